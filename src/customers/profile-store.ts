@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { CustomerProfileListSchema, type CustomerProfile } from '../schemas/customer.schema.js';
+
+export interface ProfileStore {
+  get(customerId: string): Promise<CustomerProfile | undefined>;
+  readonly size: number;
+}
+
+/** Profiles from a JSON file, held in memory; an unknown id is simply undefined. */
+export class JsonProfileStore implements ProfileStore {
+  private readonly byId: Map<string, CustomerProfile>;
+
+  constructor(profiles: CustomerProfile[]) {
+    this.byId = new Map(profiles.map((p) => [p.customer_id, p]));
+  }
+
+  static fromFile(path: string): JsonProfileStore {
+    return new JsonProfileStore(CustomerProfileListSchema.parse(JSON.parse(readFileSync(path, 'utf8'))));
+  }
+
+  async get(customerId: string): Promise<CustomerProfile | undefined> {
+    return this.byId.get(customerId);
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+}

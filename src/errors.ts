@@ -1,0 +1,50 @@
+/** One field-level problem, as reported to clients in problem+json `errors`. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * An error meant for a client. `expose` false means the message is internal and clients get a generic one.
+ * Rendered as RFC 9457 problem details by the HTTP error handler.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    readonly statusCode: number,
+    message: string,
+    readonly options: { expose?: boolean; errors?: FieldProblem[]; headers?: Record<string, string>; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = 'AppError';
+  }
+
+  get expose(): boolean {
+    return this.options.expose ?? this.statusCode < 500;
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(what: string, id: string) {
+    super('not_found', 404, `${what} "${id}" was not found`);
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(message: string, errors: FieldProblem[]) {
+    super('validation_failed', 400, message, { errors });
+  }
+}
+
+export class ServiceUnavailableError extends AppError {
+  constructor(message: string, retryAfterSeconds?: number) {
+    super('service_unavailable', 503, message, {
+      expose: true,
+      headers: retryAfterSeconds ? { 'retry-after': String(retryAfterSeconds) } : {},
+    });
+  }
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { AnalysisSchema } from '../../schemas/analysis.schema.js';
+import { KnowledgeResultSchema } from '../../schemas/article.schema.js';
+import { CustomerProfileSchema } from '../../schemas/customer.schema.js';
+import { DraftResponseSchema, type DraftResponse } from '../../schemas/response.schema.js';
+import { SystemStatusSchema } from '../../schemas/status.schema.js';
+import { TicketInputSchema } from '../../schemas/ticket.schema.js';
+import { composeReply } from '../../synthesis/local-composer.js';
+import type { Agent, AgentContext } from '../agent.js';
+import { synthesisPrompt } from '../prompts/synthesis.prompt.js';
+
+export const SynthesisInputSchema = z.object({
+  ticket: TicketInputSchema,
+  analysis: AnalysisSchema,
+  knowledge: KnowledgeResultSchema,
+  system_status: SystemStatusSchema,
+  profile: CustomerProfileSchema.optional(),
+});
+export type SynthesisInput = z.infer<typeof SynthesisInputSchema>;
+
+/** Used only if synthesis itself fails: an honest holding reply that promises nothing. */
+function holdingReply(input: SynthesisInput): DraftResponse {
+  const name = input.profile?.name.split(/\s+/)[0];
+  return {
+    response_text:
+      `${name ? `Hi ${name},` : 'Hello,'}\n\nThank you for contacting Nimbus Support. We have received your message ` +
+      'and a member of our team will review it and get back to you.\n\nBest regards,\nNimbus Support',
+    tone: 'professional',
+    suggested_actions: ['Reply generation failed: write the reply by hand'],
+    cited_articles: [],
+  };
+}
+
+export function createSynthesisAgent(): Agent<SynthesisInput, DraftResponse> {
+  return {
+    name: 'synthesis',
+    inputSchema: SynthesisInputSchema,
+    outputSchema: DraftResponseSchema,
+    run(input: SynthesisInput, ctx: AgentContext) {
+      return ctx.provider.generate({
+        agent: 'synthesis',
+        schemaName: 'draft_reply',
+        schema: DraftResponseSchema,
+        prompt: () => synthesisPrompt(input),
+        local: () =>
+          composeReply({
+            analysis: input.analysis,
+            knowledge: input.knowledge,
+            systemStatus: input.system_status,
+            profile: input.profile,
+          }),
+        localModel: 'local-templates-v1',
+        signal: ctx.signal,
+        ticketId: ctx.ticketId,
+      });
+    },
+    fallback: (input) => holdingReply(input),
+  };
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { CategorySchema, PrioritySchema, SentimentSchema } from './taxonomy.schema.js';
+
+export const LabelScoreSchema = z.object({ label: z.string(), probability: z.number().min(0).max(1) });
+
+export const AnalysisSchema = z.object({
+  category: CategorySchema,
+  priority: PrioritySchema,
+  sentiment: SentimentSchema,
+  key_issues: z.array(z.string()).describe('Short statements of each problem the customer raises'),
+  error_codes: z.array(z.string()),
+  transaction_ids: z.array(z.string()).default([]),
+  mentioned_products: z.array(z.string()),
+  product_versions: z.array(z.string()).default([]),
+  customer_intent: z.string(),
+  requires_human_escalation: z.boolean(),
+  escalation_reasons: z.array(z.string()),
+  confidence: z.number().min(0).max(1).describe('Confidence in the category, 0..1'),
+  category_scores: z.array(LabelScoreSchema).default([]).describe('Top category labels with probabilities'),
+});
+export type Analysis = z.infer<typeof AnalysisSchema>;

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { AnalysisSchema } from './analysis.schema.js';
+import { KnowledgeResultSchema } from './article.schema.js';
+import { DraftResponseSchema } from './response.schema.js';
+import { SystemStatusSchema } from './status.schema.js';
+import { AgentNameSchema } from './taxonomy.schema.js';
+import { TicketInputSchema } from './ticket.schema.js';
+
+export const TokenUsageSchema = z.object({
+  input: z.number().int().nonnegative(),
+  output: z.number().int().nonnegative(),
+  cache_read: z.number().int().nonnegative(),
+  cache_write: z.number().int().nonnegative(),
+});
+export type TokenUsage = z.infer<typeof TokenUsageSchema>;
+
+export const AGENT_OUTCOMES = ['ok', 'degraded', 'failed'] as const;
+
+export const AgentTraceSchema = z.object({
+  agent: AgentNameSchema,
+  started_at: z.string(),
+  ended_at: z.string(),
+  start_offset_ms: z.number().describe('Start, in ms since the pipeline began'),
+  end_offset_ms: z.number().describe('End, in ms since the pipeline began'),
+  duration_ms: z.number(),
+  outcome: z.enum(AGENT_OUTCOMES),
+  provider: z.string(),
+  model: z.string(),
+  tokens: TokenUsageSchema,
+  cost_usd: z.number(),
+  error: z.string().optional(),
+});
+export type AgentTrace = z.infer<typeof AgentTraceSchema>;
+
+export const MetricsSchema = z.object({
+  latency_ms: z.object({
+    total: z.number(),
+    analyzer: z.number(),
+    knowledge: z.number(),
+    status: z.number(),
+    synthesis: z.number(),
+  }),
+  tokens: TokenUsageSchema,
+  cost_usd: z.number(),
+});
+export type Metrics = z.infer<typeof MetricsSchema>;
+
+export const TICKET_STATUSES = ['queued', 'processing', 'completed', 'failed'] as const;
+export const TicketStatusSchema = z.enum(TICKET_STATUSES);
+export type TicketStatus = z.infer<typeof TicketStatusSchema>;
+
+/** What the pipeline produces for one ticket. */
+export const PipelineOutputSchema = z.object({
+  analysis: AnalysisSchema,
+  knowledge: KnowledgeResultSchema,
+  system_status: SystemStatusSchema,
+  response: DraftResponseSchema,
+  metrics: MetricsSchema,
+  trace: z.array(AgentTraceSchema),
+  provider: z.string(),
+  degraded: z.boolean(),
+});
+export type PipelineOutput = z.infer<typeof PipelineOutputSchema>;
+
+/** The stored and returned record. Pipeline fields are absent until the ticket completes. */
+export const TicketResultSchema = z
+  .object({
+    ticket_id: z.string(),
+    status: TicketStatusSchema,
+    ticket: TicketInputSchema,
+    analysis: AnalysisSchema.optional(),
+    knowledge: KnowledgeResultSchema.optional(),
+    system_status: SystemStatusSchema.optional(),
+    response: DraftResponseSchema.optional(),
+    metrics: MetricsSchema.optional(),
+    trace: z.array(AgentTraceSchema).optional(),
+    provider: z.string().optional(),
+    degraded: z.boolean().optional(),
+    error: z.string().optional().describe('Why the ticket failed'),
+    attempts: z.number().int().nonnegative(),
+    created_at: z.string(),
+    completed_at: z.string().nullable(),
+  })
+  .describe('A ticket and, once processed, its triage, knowledge, status and reply');
+export type TicketResult = z.infer<typeof TicketResultSchema>;

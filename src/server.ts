@@ -1,0 +1,30 @@
+import closeWithGrace from 'close-with-grace';
+import { pino } from 'pino';
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import { createDeps } from './container.js';
+import { loggerOptions } from './logger.js';
+
+/** Starts the HTTP service: build dependencies, recover unfinished tickets, listen, close gracefully. */
+export async function startServer(config: Config): Promise<{ url: string; close: () => Promise<void> }> {
+  const logger = pino(loggerOptions(config.logLevel));
+  const deps = await createDeps(config, logger);
+  const app = await buildApp({ config, deps, logger });
+  app.addHook('onClose', async () => deps.close());
+
+  const url = await app.listen({ host: config.server.host, port: config.server.port });
+  if (config.recoverOnStart) {
+    // After listen, so a long recovery does not delay health checks.
+    deps.tickets
+      .recoverUnfinished()
+      .then((n) => n > 0 && logger.info({ recovered: n }, 'recovered unfinished tickets'))
+      .catch((err: unknown) => logger.error({ err }, 'recovery of unfinished tickets failed'));
+  }
+
+  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    if (err) logger.error({ err }, 'shutting down after an error');
+    else logger.info({ signal }, 'shutting down');
+    await app.close();
+  });
+  return { url, close: () => app.close() };
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { buildTestApp } from '../helpers/build-test-app.js';
+
+describe('GET /health', () => {
+  it('answers 200 with each part up and the version', async () => {
+    const t = await buildTestApp();
+    try {
+      const res = await t.app.inject({ method: 'GET', url: '/health' });
+      expect(res.statusCode).toBe(200);
+      const body = res.json();
+      expect(body.status).toBe('ok');
+      expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
+      for (const part of ['store', 'knowledge_index', 'status_api', 'provider']) expect(body.checks[part].status).toBe('up');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('stays 200 but degraded when the status API is down', async () => {
+    const t = await buildTestApp({ statusUrl: 'http://127.0.0.1:9' });
+    try {
+      const res = await t.app.inject({ method: 'GET', url: '/health' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ status: 'degraded', checks: { status_api: { status: 'down', required: false } } });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('answers 503 when the store is down', async () => {
+    const t = await buildTestApp();
+    try {
+      await t.deps.store.close();
+      const res = await t.app.inject({ method: 'GET', url: '/health' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toMatchObject({ status: 'down', checks: { store: { status: 'down', required: true } } });
+    } finally {
+      await t.close();
+    }
+  });
+});
