@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { TicketInputSchema } from '../../schemas/ticket.schema.js';
 import { progress, withDeps } from '../runtime.js';
 
-const InputSchema = z.union([TicketInputSchema, z.array(TicketInputSchema)]);
 
 export function registerProcessCommand(program: Command): void {
   program
@@ -21,7 +20,8 @@ export function registerProcessCommand(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      const parsed = InputSchema.safeParse(json);
+      // Parse by shape so errors name the field, not just "invalid union".
+      const parsed = Array.isArray(json) ? z.array(TicketInputSchema).safeParse(json) : TicketInputSchema.safeParse(json);
       if (!parsed.success) {
         process.stderr.write(
           `${file}: not a ticket or a list of tickets:\n${parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n')}\n`,
