@@ -1,3 +1,4 @@
+import { splitSentences } from '../../../knowledge/text.js';
 import { articleText, mentionedArticleIds, type QualityCheck, type ReplyContext, verdict } from '../quality-check.js';
 import { clip, contentTerms, coverage, stepLines } from '../text-match.js';
 
@@ -6,7 +7,7 @@ const STEP_SUPPORT = 0.7;
 
 /** Claims that the status page shows a problem; only a related incident backs them. */
 const INCIDENT_CLAIM =
-  /\b(status page (currently )?(shows|lists|reports)|(ongoing|active|known|current|open) (incident|outage)|(we are|we're) (currently )?(experiencing|investigating) (an? )?(incident|outage|problem|issue))/i;
+  /\b(status page (currently )?(shows|lists|reports)|there (is|are) (an? )?(ongoing|active|known|current|open) (incident|outage)|(we are|we're) (currently )?(experiencing|investigating) (an? )?(incident|outage|problem|issue)|matches an? (open|ongoing|active|known)? ?(incident|outage))/i;
 
 /** Specifics a model might invent: error codes, versions, links, amounts. */
 const SPECIFICS = [/\bE\d{3,5}\b/g, /\b\d+\.\d+(?:\.\d+)?\b/g, /https?:\/\/[^\s)\]”"]+/g, /[$€£]\s?\d[\d,]*(?:\.\d+)?/g];
@@ -46,13 +47,17 @@ export const groundedCheck: QualityCheck = {
 
     const ticketTerms = contentTerms(`${ctx.ticket.subject}\n${ctx.ticket.body}`);
     const citedTexts = [...cited].filter((id) => retrieved.has(id)).map((id) => contentTerms(articleText(ctx, id)));
+    // Sentence by sentence, so an invented instruction cannot hide inside a step copied from an article.
     for (const step of stepLines(text)) {
       tested++;
-      const traced = citedTexts.some((terms) => coverage(step, terms) >= STEP_SUPPORT) || coverage(step, ticketTerms) >= STEP_SUPPORT;
-      if (!traced) problems.push(`step "${clip(step)}" is in no cited article`);
+      const traced = (s: string) => citedTexts.some((terms) => coverage(s, terms) >= STEP_SUPPORT) || coverage(s, ticketTerms) >= STEP_SUPPORT;
+      const untraced = splitSentences(step).find((s) => !traced(s));
+      if (untraced !== undefined) problems.push(`step "${clip(untraced)}" is in no cited article`);
     }
 
-    if (INCIDENT_CLAIM.test(text)) {
+    // Steps are checked above; an article's "rule out an active incident" is advice, not a claim.
+    const prose = text.split('\n').filter((l) => !/^\s*(\d{1,2}[.)]|[-*•])\s/.test(l)).join('\n');
+    if (INCIDENT_CLAIM.test(prose)) {
       tested++;
       if (!ctx.systemStatus.incidents.some((i) => i.related_to_ticket)) {
         problems.push('claims an incident or outage, but no incident on the status page relates to this ticket');
