@@ -12,6 +12,8 @@ const MAX_STEPS = 4;
 export function composeConciseReply(input: ComposeInput): DraftResponse {
   const full = composeReply(input);
   const { analysis, knowledge, systemStatus, profile } = input;
+  // Feedback and feature requests already get a few lines and no steps.
+  if (analysis.customer_intent === 'request_feature' || analysis.customer_intent === 'give_feedback') return full;
   const name = profile?.name.trim().split(/\s+/)[0];
   const lines: string[] = [name ? `Hi ${name},` : 'Hello,', openingLine(full.tone, analysis.priority)];
   const issue = analysis.key_issues[0];

@@ -7,7 +7,8 @@ import { runPaired } from '../../evaluation/ab/ab-runner.js';
 import { DatasetError, type LabelledTicket, loadDataset, scoreLabels } from '../../evaluation/dataset.js';
 import { formatSummary, type RunRow, summarizeRun } from '../../evaluation/run-summary.js';
 import type { Variant } from '../../evaluation/variants/variant.schema.js';
-import { progress, withDeps } from '../runtime.js';
+import { configOrExit, progress, withDeps } from '../runtime.js';
+import { loadVariants, VariantsFileError } from '../../evaluation/variants/variant.schema.js';
 
 /** Exits with a readable message for input problems (bad dataset, unknown variant) instead of a stack trace. */
 function fail(message: string): never {
@@ -46,6 +47,20 @@ interface CommonOpts {
 
 const envFor = (opts: CommonOpts): Record<string, string> => (opts.variants ? { VARIANTS_FILE: opts.variants } : {});
 
+/** Checks the variants file and the names before anything starts, so a typo fails in a second. */
+function checkVariants(opts: CommonOpts, names: (string | undefined)[]): void {
+  const file = configOrExit(envFor(opts)).evaluation.variantsFile;
+  try {
+    const defined = loadVariants(file).variants.map((v) => v.name);
+    for (const name of names) {
+      if (name !== undefined && !defined.includes(name)) fail(`unknown variant "${name}"; the variants file defines: ${defined.join(', ')}`);
+    }
+  } catch (err) {
+    if (err instanceof VariantsFileError) fail(err.message);
+    throw err;
+  }
+}
+
 export function registerEvalCommands(program: Command): void {
   const evalCmd = program.command('eval').description('evaluate the pipeline on labelled tickets: accuracy, quality, latency, cost, A/B tests');
 
@@ -59,6 +74,7 @@ export function registerEvalCommands(program: Command): void {
     .option('--json', 'print the JSON report instead of text')
     .action(async (opts: CommonOpts & { variant?: string }) => {
       const tickets = datasetOrExit(opts.dataset);
+      checkVariants(opts, [opts.variant]);
       await withDeps({ env: envFor(opts) }, async (deps) => {
         const variant = variantOrExit(deps, opts.variant);
         const bar = progress(`eval ${variant.name}`, tickets.length);
@@ -106,6 +122,7 @@ export function registerEvalCommands(program: Command): void {
       if (!(alpha > 0 && alpha < 1)) fail(`--alpha must be between 0 and 1 (got "${opts.alpha}")`);
       if (!(power > 0 && power < 1)) fail(`--power must be between 0 and 1 (got "${opts.power}")`);
       const tickets = datasetOrExit(opts.dataset);
+      checkVariants(opts, [opts.a, opts.b]);
       await withDeps({ env: envFor(opts) }, async (deps) => {
         const a = variantOrExit(deps, opts.a);
         const b = variantOrExit(deps, opts.b);
