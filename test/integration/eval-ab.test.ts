@@ -44,7 +44,7 @@ describe('eval ab', () => {
     };
     const paired = await runPaired({ tickets, a: variant('baseline'), b: variant('baseline-copy'), run: steadyClock });
     const report = compareVariants({ a: 'baseline', b: 'baseline-copy' }, paired);
-    expect(report.metrics.map((m) => m.metric)).toEqual(['category_accuracy', 'escalation_accuracy', 'quality_score', 'latency_ms', 'cost_usd']);
+    expect(report.metrics.map((m) => m.metric)).toEqual(['category_accuracy', 'escalation_accuracy', 'article_accuracy', 'quality_score', 'latency_ms', 'cost_usd']);
     for (const m of report.metrics) {
       expect(m.significant, m.metric).toBe(false);
       expect(m.p_value, m.metric).toBe(1);

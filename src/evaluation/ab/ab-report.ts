@@ -115,6 +115,7 @@ export function compareVariants(names: { a: string; b: string }, run: PairedRun,
   const metrics = [
     compareProportion('category_accuracy', 'category', run, alpha, power),
     compareProportion('escalation_accuracy', 'escalation', run, alpha, power),
+    compareProportion('article_accuracy', 'article', run, alpha, power),
     compareMean('quality_score', (r) => r.output.quality?.score ?? 0, 'higher', run, alpha, power, { digits: 4, bounds: [0, 1] }),
     compareMean('latency_ms', (r) => r.output.metrics.latency_ms.total, 'lower', run, alpha, power, { digits: 2, bounds: [0, Infinity] }),
     compareMean('cost_usd', (r) => r.output.metrics.cost_usd, 'lower', run, alpha, power, { digits: 6, bounds: [0, Infinity] }),

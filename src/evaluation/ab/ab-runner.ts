@@ -13,7 +13,7 @@ export interface PairedRun {
 }
 
 /**
- * Runs every ticket through both variants. The order alternates (A then B, then B then A) so warm caches and
+ * Runs every ticket through both variants after a warm-up. The order alternates (A then B, then B then A) so warm caches and
  * JIT favour neither side, and each ticket's two results stay paired by position.
  */
 export async function runPaired(opts: {
@@ -25,6 +25,10 @@ export async function runPaired(opts: {
 }): Promise<PairedRun> {
   const a: RunRow[] = [];
   const b: RunRow[] = [];
+  // One unrecorded pass of the first ticket through each side, so JIT and first-use costs (hundreds of ms on
+  // the first ticket) land on neither variant's latency.
+  const first = opts.tickets[0];
+  if (first) for (const v of [opts.a, opts.b]) await opts.run(v, `warmup-${first.id}`, first.ticket);
   for (const [i, t] of opts.tickets.entries()) {
     const once = async (v: Variant): Promise<RunRow> => {
       const output = await opts.run(v, t.ticket.ticket_id ?? t.id, t.ticket);
