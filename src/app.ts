@@ -6,8 +6,11 @@ import type { Config } from './config.js';
 import type { Deps } from './container.js';
 import { registerErrorHandler } from './http/plugins/error-handler.js';
 import { registerLoadShedding } from './http/plugins/load-shedding.js';
+import { registerRequestMetrics } from './http/plugins/request-metrics.js';
 import { registerSwagger } from './http/plugins/swagger.js';
 import { healthRoutes } from './http/routes/health.routes.js';
+import { metricsRoutes } from './http/routes/metrics.routes.js';
+import { statsRoutes } from './http/routes/stats.routes.js';
 import { ticketRoutes } from './http/routes/tickets.routes.js';
 
 declare module 'fastify' {
@@ -46,6 +49,7 @@ export async function buildApp({ config, deps, logger }: BuildAppOptions): Promi
     reply.header('x-request-id', request.id);
   });
 
+  registerRequestMetrics(app, deps.metrics);
   registerErrorHandler(app, { bodyLimitBytes: config.server.bodyLimitBytes });
   registerLoadShedding(app, { maxConcurrent: config.limits.maxConcurrentRequests });
   if (config.limits.rateLimitPerMinute > 0) {
@@ -67,6 +71,8 @@ export async function buildApp({ config, deps, logger }: BuildAppOptions): Promi
     limits: { maxSubjectLength: config.limits.maxSubjectLength, maxBodyLength: config.limits.maxBodyLength },
   });
   await app.register(healthRoutes, { prefix: '/health' });
+  await app.register(statsRoutes, { prefix: '/stats' });
+  await app.register(metricsRoutes, { prefix: '/metrics' });
   app.get('/', { schema: { hide: true } }, async (request, reply) => reply.redirect('/docs'));
   return app;
 }

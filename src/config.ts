@@ -48,6 +48,10 @@ export const EnvSchema = z.object({
   MAX_BODY_LENGTH: int(20_000, 1),
   BODY_LIMIT_BYTES: int(1_048_576, 1024),
   RECOVER_ON_START: bool(true),
+  VARIANTS_FILE: z.preprocess(blankToUndefined, z.string().default('data/eval/variants.json')),
+  QUALITY_MIN_CHARS: int(150, 0),
+  QUALITY_MAX_CHARS: int(2500, 1),
+  PROMPTLAYER_BASE_URL: z.preprocess(blankToUndefined, z.url().default('https://api.promptlayer.com')),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -72,6 +76,11 @@ export interface Config {
     maxBodyLength: number;
   };
   recoverOnStart: boolean;
+  evaluation: {
+    variantsFile: string;
+    quality: { minChars: number; maxChars: number };
+    promptLayerBaseUrl: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -122,6 +131,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxBodyLength: e.MAX_BODY_LENGTH,
     },
     recoverOnStart: e.RECOVER_ON_START,
+    evaluation: {
+      variantsFile: e.VARIANTS_FILE,
+      quality: { minChars: e.QUALITY_MIN_CHARS, maxChars: e.QUALITY_MAX_CHARS },
+      promptLayerBaseUrl: e.PROMPTLAYER_BASE_URL,
+    },
   };
 }
 

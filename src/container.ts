@@ -13,6 +13,11 @@ import { createKnowledgeAgent } from './orchestrator/agents/knowledge.agent.js';
 import { createStatusAgent } from './orchestrator/agents/status.agent.js';
 import { createSynthesisAgent } from './orchestrator/agents/synthesis.agent.js';
 import { Orchestrator } from './orchestrator/orchestrator.js';
+import { buildEvaluation, type EvaluationDeps, type EvaluationParts } from './evaluation/evaluation.wiring.js';
+import { HttpPromptLayerClient } from './evaluation/promptlayer/promptlayer.client.js';
+import { loadVariants } from './evaluation/variants/variant.schema.js';
+import type { Pipeline, ResolvedVariant } from './evaluation/variants/variant-pipelines.js';
+import { ServiceMetrics } from './metrics/service-metrics.js';
 import { buildMockStatusApp } from './status/mock-status-server.js';
 import { loadStatusFixtures } from './status/status-fixtures.js';
 import { StatusClient } from './status/status-client.js';
@@ -28,8 +33,12 @@ export interface Deps {
   profiles: ProfileStore;
   statusClient: StatusClient;
   provider: LlmProvider;
-  orchestrator: Orchestrator;
+  /** The default variant's orchestrator. */
+  orchestrator: Pipeline;
   tickets: TicketService;
+  /** A/B variants, quality checks and the evaluated pipeline. */
+  evaluation: EvaluationDeps;
+  metrics: ServiceMetrics;
   close(): Promise<void>;
 }
 
@@ -43,23 +52,29 @@ export interface CoreParts {
   products: ProductMatcher;
   agentTimeoutMs: number;
   log: Logger;
+  evaluation?: EvaluationParts;
 }
 
 /** Wires agents, orchestrator and ticket service from their parts; tests call this with fakes at the edges. */
 export function assembleDeps(parts: CoreParts, onClose: () => Promise<void> = async () => {}): Deps {
-  const orchestrator = new Orchestrator({
-    agents: {
-      analyzer: createAnalyzerAgent({ products: parts.products }),
-      knowledge: createKnowledgeAgent(parts.knowledgeIndex),
-      status: createStatusAgent(parts.statusClient),
-      synthesis: createSynthesisAgent(),
-    },
-    provider: parts.provider,
-    profiles: parts.profiles,
-    agentTimeoutMs: parts.agentTimeoutMs,
-    log: parts.log.child({ module: 'orchestrator' }),
-  });
-  const tickets = new TicketService({ store: parts.store, orchestrator, log: parts.log.child({ module: 'tickets' }) });
+  // One orchestrator per A/B variant: the variant decides the index settings, reply style and provider.
+  const buildOrchestrator = (variant: ResolvedVariant) =>
+    new Orchestrator({
+      agents: {
+        analyzer: createAnalyzerAgent({ products: parts.products }),
+        knowledge: createKnowledgeAgent(variant.knowledgeIndex),
+        status: createStatusAgent(parts.statusClient),
+        synthesis: createSynthesisAgent(variant.synthesisStyle),
+      },
+      provider: variant.provider,
+      profiles: parts.profiles,
+      agentTimeoutMs: parts.agentTimeoutMs,
+      log: parts.log.child({ module: 'orchestrator' }),
+    });
+  const evaluation = buildEvaluation(parts, buildOrchestrator);
+  const orchestrator = evaluation.pipelineFor(evaluation.router.defaultVariant);
+  // The ticket service runs the evaluated pipeline: variant split, then quality checks and metrics.
+  const tickets = new TicketService({ store: parts.store, orchestrator: evaluation.pipeline, log: parts.log.child({ module: 'tickets' }) });
   return {
     store: parts.store,
     knowledgeBase: parts.knowledgeBase,
@@ -69,6 +84,8 @@ export function assembleDeps(parts: CoreParts, onClose: () => Promise<void> = as
     provider: parts.provider,
     orchestrator,
     tickets,
+    evaluation,
+    metrics: evaluation.metrics,
     async close() {
       await onClose();
       await parts.store.close();
@@ -113,6 +130,14 @@ export async function createDeps(config: Config, log: Logger): Promise<Deps> {
     products: new ProductMatcher(loadProductCatalog(config.paths.productCatalog)),
     agentTimeoutMs: config.agentTimeoutMs,
     log,
+    evaluation: {
+      variants: loadVariants(config.evaluation.variantsFile),
+      quality: config.evaluation.quality,
+      metrics: new ServiceMetrics({ processMetrics: true }),
+      ...(config.llm.promptLayerApiKey
+        ? { promptLayer: new HttpPromptLayerClient({ apiKey: config.llm.promptLayerApiKey, baseUrl: config.evaluation.promptLayerBaseUrl }) }
+        : {}),
+    },
   };
   return assembleDeps(parts, async () => {
     for (const close of closers.reverse()) await close();

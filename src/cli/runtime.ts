@@ -23,14 +23,23 @@ export function cliLogger(config: Config): Logger {
 }
 
 /** Builds the dependencies for a one-off command; tickets go to an in-memory store unless persist is set. */
-export async function withDeps<T>(opts: { persist?: boolean }, fn: (deps: Deps, config: Config) => Promise<T>): Promise<T> {
-  const config = configOrExit(opts.persist ? {} : { DATABASE_URL: 'sqlite::memory:', RECOVER_ON_START: 'false' });
+export async function withDeps<T>(
+  opts: { persist?: boolean; env?: Record<string, string> },
+  fn: (deps: Deps, config: Config) => Promise<T>,
+): Promise<T> {
+  const config = configOrExit({ ...(opts.persist ? {} : { DATABASE_URL: 'sqlite::memory:', RECOVER_ON_START: 'false' }), ...opts.env });
   const deps = await createDeps(config, cliLogger(config));
   try {
     return await fn(deps, config);
   } finally {
     await deps.close();
   }
+}
+
+/** A 24-cell bar for a terminal progress line. */
+export function bar(n: number, total: number, width = 24): string {
+  const filled = Math.round((Math.min(n, total) / Math.max(1, total)) * width);
+  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`;
 }
 
 /** Progress for long runs: a live line on a terminal, plain lines in CI and pipes. */
@@ -42,7 +51,7 @@ export function progress(label: string, total: number): { tick: (note?: string) 
     tick(note = '') {
       n++;
       const line = `${label} ${n}/${total} ${note}`.trimEnd();
-      if (tty) process.stderr.write(`\r\x1b[2K${line}`);
+      if (tty) process.stderr.write(`\r\x1b[2K${label} ${bar(n, total)} ${n}/${total} ${note}`.trimEnd());
       else if (n === total || n % Math.max(1, Math.floor(total / 10)) === 0) process.stderr.write(`${line}\n`);
     },
     done() {

@@ -3,6 +3,8 @@ import { CustomerProfileListSchema, type CustomerProfile } from '../schemas/cust
 
 export interface ProfileStore {
   get(customerId: string): Promise<CustomerProfile | undefined>;
+  /** Every profile, when the store can list them (the no-leak quality check needs the names). */
+  list?(): CustomerProfile[];
   readonly size: number;
 }
 
@@ -20,6 +22,10 @@ export class JsonProfileStore implements ProfileStore {
 
   async get(customerId: string): Promise<CustomerProfile | undefined> {
     return this.byId.get(customerId);
+  }
+
+  list(): CustomerProfile[] {
+    return [...this.byId.values()];
   }
 
   get size(): number {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AnalysisSchema } from './analysis.schema.js';
 import { KnowledgeResultSchema } from './article.schema.js';
+import { QualitySchema } from './quality.schema.js';
 import { DraftResponseSchema } from './response.schema.js';
 import { SystemStatusSchema } from './status.schema.js';
 import { AgentNameSchema } from './taxonomy.schema.js';
@@ -29,6 +30,10 @@ export const AgentTraceSchema = z.object({
   tokens: TokenUsageSchema,
   cost_usd: z.number(),
   error: z.string().optional(),
+  promptlayer_request_id: z
+    .string()
+    .optional()
+    .describe('PromptLayer request id of the model call, set by the provider layer; quality scores are sent to it'),
 });
 export type AgentTrace = z.infer<typeof AgentTraceSchema>;
 
@@ -59,6 +64,8 @@ export const PipelineOutputSchema = z.object({
   trace: z.array(AgentTraceSchema),
   provider: z.string(),
   degraded: z.boolean(),
+  variant: z.string().optional().describe('A/B variant that processed the ticket'),
+  quality: QualitySchema.optional(),
 });
 export type PipelineOutput = z.infer<typeof PipelineOutputSchema>;
 
@@ -76,6 +83,8 @@ export const TicketResultSchema = z
     trace: z.array(AgentTraceSchema).optional(),
     provider: z.string().optional(),
     degraded: z.boolean().optional(),
+    variant: z.string().optional().describe('A/B variant that processed the ticket'),
+    quality: QualitySchema.optional(),
     error: z.string().optional().describe('Why the ticket failed'),
     attempts: z.number().int().nonnegative(),
     created_at: z.string(),

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { PipelineOutput, TicketResult } from '../schemas/result.schema.js';
-import type { NewTicket, StoreHealth, TicketStore } from './ticket-store.js';
+import type { NewTicket, StatsQuery, StatsRow, StoreHealth, TicketStore } from './ticket-store.js';
 
 interface Row {
   ticket_id: string;
@@ -28,7 +28,41 @@ const MIGRATIONS: string[] = [
      completed_at TEXT
    );
    CREATE INDEX IF NOT EXISTS tickets_status_created ON tickets (status, created_at);`,
+  // GET /stats reads finished tickets by completion time.
+  `CREATE INDEX IF NOT EXISTS tickets_completed_at ON tickets (completed_at);`,
 ];
+
+/**
+ * The /stats projection: plain SQL over the stored result JSON. PostgreSQL (result as jsonb) reads the same
+ * fields with result->>'variant', (result->'quality'->>'score')::float8, result->'quality'->'failed', ...
+ */
+const STATS_SQL = `
+  SELECT ticket_id, status, completed_at,
+    json_extract(result_json, '$.variant') AS variant,
+    json_extract(result_json, '$.analysis.category') AS category,
+    json_extract(result_json, '$.analysis.priority') AS priority,
+    json_extract(result_json, '$.analysis.requires_human_escalation') AS escalated,
+    json_extract(result_json, '$.quality.score') AS quality,
+    json_extract(result_json, '$.quality.failed') AS quality_failed,
+    json_extract(result_json, '$.quality.judge.score') AS judge,
+    json_extract(result_json, '$.metrics.latency_ms.total') AS latency_ms,
+    json_extract(result_json, '$.metrics.tokens.input') AS tokens_input,
+    json_extract(result_json, '$.metrics.tokens.output') AS tokens_output,
+    json_extract(result_json, '$.metrics.cost_usd') AS cost_usd,
+    json_extract(result_json, '$.provider') AS provider
+  FROM tickets
+  WHERE status IN ('completed', 'failed') AND completed_at >= @since AND completed_at < @until
+    AND (@variant IS NULL OR json_extract(result_json, '$.variant') = @variant)
+  ORDER BY completed_at DESC
+  LIMIT @limit`;
+
+interface StatsDbRow extends Omit<StatsRow, 'escalated' | 'quality_failed' | 'tokens_input' | 'tokens_output' | 'cost_usd'> {
+  escalated: number | null;
+  quality_failed: string | null;
+  tokens_input: number | null;
+  tokens_output: number | null;
+  cost_usd: number | null;
+}
 
 /** Parses "sqlite:path", "sqlite://path" or "sqlite::memory:". */
 export function sqlitePath(url: string): string {
@@ -107,6 +141,18 @@ export class SqliteTicketStore implements TicketStore {
       .prepare(`SELECT * FROM tickets WHERE status IN ('queued','processing') ORDER BY created_at LIMIT ?`)
       .all(limit) as Row[];
     return rows.map(toResult);
+  }
+
+  async statsRows(q: StatsQuery): Promise<StatsRow[]> {
+    const rows = this.db.prepare(STATS_SQL).all({ since: q.since, until: q.until, variant: q.variant ?? null, limit: q.limit }) as StatsDbRow[];
+    return rows.map((r) => ({
+      ...r,
+      escalated: r.escalated === null ? null : r.escalated === 1,
+      quality_failed: r.quality_failed ? (JSON.parse(r.quality_failed) as string[]) : [],
+      tokens_input: r.tokens_input ?? 0,
+      tokens_output: r.tokens_output ?? 0,
+      cost_usd: r.cost_usd ?? 0,
+    }));
   }
 
   async ping(): Promise<StoreHealth> {

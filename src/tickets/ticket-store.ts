@@ -8,6 +8,34 @@ export interface NewTicket {
   created_at: string;
 }
 
+/** A time window of finished tickets, for GET /stats. Times are ISO 8601 strings compared as stored. */
+export interface StatsQuery {
+  since: string;
+  until: string;
+  variant?: string | undefined;
+  /** Most rows to return, newest first. */
+  limit: number;
+}
+
+/** The few fields of a finished ticket that /stats aggregates (read from the stored result JSON). */
+export interface StatsRow {
+  ticket_id: string;
+  status: 'completed' | 'failed';
+  completed_at: string;
+  variant: string | null;
+  category: string | null;
+  priority: string | null;
+  escalated: boolean | null;
+  quality: number | null;
+  quality_failed: string[];
+  judge: number | null;
+  latency_ms: number | null;
+  tokens_input: number;
+  tokens_output: number;
+  cost_usd: number;
+  provider: string | null;
+}
+
 export interface StoreHealth {
   status: 'up' | 'down';
   detail?: string;
@@ -25,6 +53,8 @@ export interface TicketStore {
   fail(ticketId: string, error: string, completedAt: string): Promise<void>;
   /** Tickets left queued or processing, e.g. by a crash, oldest first. */
   listUnfinished(limit: number): Promise<TicketResult[]>;
+  /** Finished (completed or failed) tickets with completed_at in [since, until), newest first. */
+  statsRows(query: StatsQuery): Promise<StatsRow[]>;
   ping(): Promise<StoreHealth>;
   close(): Promise<void>;
 }

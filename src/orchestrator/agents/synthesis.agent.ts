@@ -5,7 +5,8 @@ import { CustomerProfileSchema } from '../../schemas/customer.schema.js';
 import { DraftResponseSchema, type DraftResponse } from '../../schemas/response.schema.js';
 import { SystemStatusSchema } from '../../schemas/status.schema.js';
 import { TicketInputSchema } from '../../schemas/ticket.schema.js';
-import { composeReply } from '../../synthesis/local-composer.js';
+import type { Prompt } from '../../llm/llm-provider.js';
+import { composeReply, type ComposeInput } from '../../synthesis/local-composer.js';
 import type { Agent, AgentContext } from '../agent.js';
 import { synthesisPrompt } from '../prompts/synthesis.prompt.js';
 
@@ -31,7 +32,22 @@ function holdingReply(input: SynthesisInput): DraftResponse {
   };
 }
 
-export function createSynthesisAgent(): Agent<SynthesisInput, DraftResponse> {
+/** A prompt version: the prompt a model gets and the offline template that plays its part locally. */
+export interface SynthesisStyle {
+  version: string;
+  prompt: (input: SynthesisInput) => Prompt;
+  compose: (input: ComposeInput) => DraftResponse;
+  localModel: string;
+}
+
+export const DEFAULT_SYNTHESIS_STYLE: SynthesisStyle = {
+  version: 'v1',
+  prompt: synthesisPrompt,
+  compose: composeReply,
+  localModel: 'local-templates-v1',
+};
+
+export function createSynthesisAgent(style: SynthesisStyle = DEFAULT_SYNTHESIS_STYLE): Agent<SynthesisInput, DraftResponse> {
   return {
     name: 'synthesis',
     inputSchema: SynthesisInputSchema,
@@ -41,15 +57,15 @@ export function createSynthesisAgent(): Agent<SynthesisInput, DraftResponse> {
         agent: 'synthesis',
         schemaName: 'draft_reply',
         schema: DraftResponseSchema,
-        prompt: () => synthesisPrompt(input),
+        prompt: () => style.prompt(input),
         local: () =>
-          composeReply({
+          style.compose({
             analysis: input.analysis,
             knowledge: input.knowledge,
             systemStatus: input.system_status,
             profile: input.profile,
           }),
-        localModel: 'local-templates-v1',
+        localModel: style.localModel,
         signal: ctx.signal,
         ticketId: ctx.ticketId,
       });

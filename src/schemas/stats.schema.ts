@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+const Percentiles = z.object({ p50: z.number(), p90: z.number(), p95: z.number(), p99: z.number(), mean: z.number() });
+
+export const VariantStatsSchema = z.object({
+  variant: z.string().describe('A/B variant; "none" for results stored before variants existed'),
+  count: z.number().int(),
+  category_mix: z.record(z.string(), z.number().int()).describe('Tickets per category'),
+  priority_mix: z.record(z.string(), z.number().int()),
+  escalation_rate: z.number().describe('Share of tickets escalated to a human, 0..1'),
+  quality: z.object({
+    scored: z.number().int().describe('Tickets with a quality score'),
+    mean: z.number().nullable(),
+    p50: z.number().nullable(),
+    min: z.number().nullable(),
+    failed_checks: z.record(z.string(), z.number().int()).describe('Tickets failing each check'),
+    judge_mean: z.number().nullable().describe('Mean LLM-judge grade, when a judge is configured'),
+  }),
+  latency_ms: Percentiles,
+  tokens: z.object({ input: z.number().int(), output: z.number().int(), per_ticket: z.number() }),
+  cost_usd: z.object({ total: z.number(), per_ticket: z.number() }),
+});
+export type VariantStats = z.infer<typeof VariantStatsSchema>;
+
+export const StatsSchema = z
+  .object({
+    since: z.string(),
+    until: z.string(),
+    generated_at: z.string(),
+    completed: z.number().int(),
+    failed: z.number().int().describe('Tickets whose pipeline failed in the window (they have no variant)'),
+    truncated: z.boolean().describe('True when the window held more results than one summary reads'),
+    variants: z.array(VariantStatsSchema),
+  })
+  .describe('Live results per A/B variant over a time window');
+export type Stats = z.infer<typeof StatsSchema>;
