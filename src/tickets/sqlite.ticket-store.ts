@@ -51,7 +51,7 @@ const STATS_SQL = `
     json_extract(result_json, '$.metrics.cost_usd') AS cost_usd,
     json_extract(result_json, '$.provider') AS provider
   FROM tickets
-  WHERE status IN ('completed', 'failed') AND completed_at >= @since AND completed_at < @until
+  WHERE status IN ('completed', 'failed') AND completed_at >= @since AND completed_at <= @until
     AND (@variant IS NULL OR json_extract(result_json, '$.variant') = @variant)
   ORDER BY completed_at DESC
   LIMIT @limit`;

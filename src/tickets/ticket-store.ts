@@ -53,7 +53,8 @@ export interface TicketStore {
   fail(ticketId: string, error: string, completedAt: string): Promise<void>;
   /** Tickets left queued or processing, e.g. by a crash, oldest first. */
   listUnfinished(limit: number): Promise<TicketResult[]>;
-  /** Finished (completed or failed) tickets with completed_at in [since, until), newest first. */
+  /** Finished (completed or failed) tickets with completed_at in [since, until], newest first. The end is
+   * inclusive so a ticket finished in the same millisecond as a default "until now" is counted. */
   statsRows(query: StatsQuery): Promise<StatsRow[]>;
   ping(): Promise<StoreHealth>;
   close(): Promise<void>;
