@@ -5,6 +5,7 @@ import { DraftResponseSchema } from './response.schema.js';
 import { SystemStatusSchema } from './status.schema.js';
 import { AgentNameSchema } from './taxonomy.schema.js';
 import { TicketInputSchema } from './ticket.schema.js';
+import { WebhookSummarySchema } from './webhook.schema.js';
 
 export const TokenUsageSchema = z.object({
   input: z.number().int().nonnegative(),
@@ -76,7 +77,8 @@ export const TicketResultSchema = z
     trace: z.array(AgentTraceSchema).optional(),
     provider: z.string().optional(),
     degraded: z.boolean().optional(),
-    error: z.string().optional().describe('Why the ticket failed'),
+    error: z.string().optional().describe('Why the ticket failed (or, while queued for a retry, why the last attempt failed)'),
+    webhook: WebhookSummarySchema.optional().describe('Delivery of the result to callback_url, when the ticket has one'),
     attempts: z.number().int().nonnegative(),
     created_at: z.string(),
     completed_at: z.string().nullable(),
