@@ -55,8 +55,10 @@ export class PostgresTicketStore implements TicketStore {
 
   static async open(opts: PostgresStoreOptions): Promise<PostgresTicketStore> {
     const pool = new pg.Pool({ connectionString: opts.connectionString, max: opts.poolMax ?? 10, application_name: 'support-agent' });
-    // An idle client whose server went away emits here; without a listener that would crash the process.
+    // A client whose server went away emits 'error': the pool forwards it for idle clients, but a checked-out one
+    // (mid-transaction, between two queries) has no listener of its own, and an unheard 'error' crashes the process.
     pool.on('error', (err) => opts.onError?.(err));
+    pool.on('connect', (client) => client.on('error', (err) => opts.onError?.(err)));
     try {
       await migratePostgres(pool);
     } catch (err) {
