@@ -49,6 +49,26 @@ describe('PostgreSQL queue (pg-boss)', () => {
     opened.pop();
   });
 
+  it('retries a failing ticket through pg-boss with backoff, then marks it failed with the reason', async () => {
+    const w = await open({ QUEUE_MAX_ATTEMPTS: '2' });
+    const calls: number[] = [];
+    vi.spyOn(w.deps.orchestrator, 'process').mockImplementation(async () => {
+      calls.push(Date.now());
+      throw new Error(`model provider unavailable (call ${calls.length})`);
+    });
+    await w.app.inject({ method: 'POST', url: '/tickets?async=true', payload: { ...sampleTicket, ticket_id: 'PG-FAIL-1' } });
+    await w.deps.worker.start();
+    const r = await waitFor(() => w.deps.store.get('PG-FAIL-1'), (x) => x?.status === 'failed', 20_000, 100);
+    expect(r).toMatchObject({ status: 'failed', attempts: 2, error: 'model provider unavailable (call 2)' });
+    expect(calls).toHaveLength(2);
+    // pg-boss's retry delay is whole seconds (1 s here, doubled per retry, with jitter).
+    expect(calls[1]! - calls[0]!).toBeGreaterThanOrEqual(900);
+    const job = await sql.query(`SELECT state, retry_count FROM pgboss.job WHERE data->>'ticketId' = 'PG-FAIL-1'`);
+    expect(job.rows).toEqual([{ state: 'completed', retry_count: 1 }]);
+    await w.close();
+    opened.splice(opened.indexOf(w), 1);
+  });
+
   it('commits the ticket and its job together: a failing job send leaves no ticket behind', async () => {
     const store = await PostgresTicketStore.open({
       connectionString: db.url,
@@ -72,8 +92,11 @@ describe('PostgreSQL queue (pg-boss)', () => {
       const batch = ids.slice(i, i + 20).map((id) => producer.app.inject({ method: 'POST', url: '/tickets?async=true', payload: { ...sampleTicket, ticket_id: id } }));
       expect((await Promise.all(batch)).map((r) => r.statusCode)).toEqual(Array(batch.length).fill(202));
     }
-    const w1 = await open({ WORKER_CONCURRENCY: '4' });
-    const w2 = await open({ WORKER_CONCURRENCY: '4' });
+    // Long leases: this test is about two live workers sharing a queue, and a CPU-starved machine must not make a
+    // slow worker look dead (that path is the crash test's).
+    const live = { WORKER_CONCURRENCY: '4', QUEUE_LEASE_MS: '30000', QUEUE_JOB_EXPIRE_SECONDS: '120' };
+    const w1 = await open(live);
+    const w2 = await open(live);
     const runs = new Map<string, number>();
     for (const w of [w1, w2]) {
       const real = w.deps.orchestrator.process.bind(w.deps.orchestrator);

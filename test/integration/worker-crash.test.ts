@@ -78,7 +78,8 @@ describe.each(stores)('a worker killed with SIGKILL mid-ticket ($name)', ({ url 
       30_000,
       100,
     );
-    expect(record).toMatchObject({ status: 'completed', attempts: 2 });
+    expect(record?.status).toBe('completed');
+    expect(record?.attempts).toBeGreaterThanOrEqual(2);
     expect(record?.response?.response_text.length).toBeGreaterThan(50);
   });
 });
