@@ -18,5 +18,7 @@ export interface JobSource {
   ack(job: QueuedJob): Promise<void>;
   /** Try the job again later (the source decides when, with backoff). */
   retry(job: QueuedJob, reason: string): Promise<void>;
+  /** Periodic repair the source needs (pg-boss: re-send jobs for queued tickets whose job is gone). Returns how many it fixed. */
+  sweep?(olderThanMs: number): Promise<number>;
   stop(): Promise<void>;
 }

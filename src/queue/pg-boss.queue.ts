@@ -85,6 +85,25 @@ export class PgBossQueue implements JobSource {
     if (job.jobId) await this.boss.fail(TICKET_QUEUE, job.jobId, { message: reason });
   }
 
+  /**
+   * A queued ticket whose job is gone (its retries ran out during a long outage, or it was deleted by hand) would
+   * wait forever: send it a new job. Only tickets untouched for olderThanMs, so a job being retried right now is left alone.
+   */
+  async sweep(olderThanMs: number): Promise<number> {
+    const { rows } = (await this.boss.getDb().executeSql(
+      `SELECT t.ticket_id FROM tickets t
+       WHERE t.status = 'queued' AND t.updated_at < now() - $1 * interval '1 millisecond'
+         AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = $2 AND j.data->>'ticketId' = t.ticket_id AND j.state < 'completed')
+       ORDER BY t.created_at LIMIT 100`,
+      [olderThanMs, TICKET_QUEUE],
+    )) as { rows: { ticket_id: string }[] };
+    for (const r of rows) {
+      this.opts.log.warn({ ticketId: r.ticket_id }, 'queued ticket had no live job; sending a new one');
+      await this.enqueue(r.ticket_id);
+    }
+    return rows.length;
+  }
+
   async stop(): Promise<void> {
     if (!this.started) return;
     await this.started.catch(() => undefined);

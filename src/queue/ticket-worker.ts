@@ -36,9 +36,9 @@ export class TicketWorker {
     await this.opts.source.start();
     this.loops = Array.from({ length: this.opts.concurrency }, () => this.loop());
     this.sweeper = setInterval(() => {
-      this.opts.processor
-        .recoverStale()
-        .catch((err: unknown) => this.opts.log.warn({ err: errorMessage(err) }, 'sweep for stale tickets failed'));
+      Promise.all([this.opts.processor.recoverStale(), this.opts.source.sweep?.(this.opts.sweepIntervalMs)]).catch((err: unknown) =>
+        this.opts.log.warn({ err: errorMessage(err) }, 'sweep for stale tickets failed'),
+      );
     }, this.opts.sweepIntervalMs);
     this.sweeper.unref();
     this.opts.log.info({ worker: this.owner, source: this.opts.source.kind, concurrency: this.opts.concurrency }, 'worker started');

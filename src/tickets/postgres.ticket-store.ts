@@ -180,8 +180,9 @@ export class PostgresTicketStore implements TicketStore {
     return res.rowCount === 1;
   }
 
-  async listUnfinished(limit: number): Promise<TicketResult[]> {
-    const { rows } = await this.pool.query<Row>(`${SELECT} WHERE t.status IN ('queued','processing') ORDER BY t.created_at LIMIT $1`, [limit]);
+  async listUnfinished(limit: number, status?: 'queued' | 'processing'): Promise<TicketResult[]> {
+    const statuses = status ? [status] : ['queued', 'processing'];
+    const { rows } = await this.pool.query<Row>(`${SELECT} WHERE t.status = ANY($2) ORDER BY t.created_at LIMIT $1`, [limit, statuses]);
     return rows.map(toResult);
   }
 

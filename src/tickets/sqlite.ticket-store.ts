@@ -216,10 +216,11 @@ export class SqliteTicketStore implements TicketStore {
     return info.changes === 1;
   }
 
-  async listUnfinished(limit: number): Promise<TicketResult[]> {
+  async listUnfinished(limit: number, status?: 'queued' | 'processing'): Promise<TicketResult[]> {
+    const statuses = status ? [status] : ['queued', 'processing'];
     const rows = this.db
-      .prepare(`${SELECT} WHERE t.status IN ('queued','processing') ORDER BY t.created_at LIMIT ?`)
-      .all(limit) as Row[];
+      .prepare(`${SELECT} WHERE t.status IN (${statuses.map(() => '?').join(',')}) ORDER BY t.created_at LIMIT ?`)
+      .all(...statuses, limit) as Row[];
     return rows.map(toResult);
   }
 

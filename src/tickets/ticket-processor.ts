@@ -115,8 +115,7 @@ export class TicketProcessor {
   /** Finishes tickets left 'processing' by a worker or request that died (lapsed lease); returns how many it ran. */
   async recoverStale(limit = 100): Promise<number> {
     let n = 0;
-    for (const t of await this.opts.store.listUnfinished(limit)) {
-      if (t.status !== 'processing') continue;
+    for (const t of await this.opts.store.listUnfinished(limit, 'processing')) {
       const claim = await this.opts.store.claim(t.ticket_id, this.lease);
       if (claim.kind !== 'claimed') continue;
       this.opts.log.info({ ticketId: t.ticket_id, attempts: claim.record.attempts }, 'recovering unfinished ticket');

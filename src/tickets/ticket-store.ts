@@ -65,8 +65,8 @@ export interface TicketStore {
   /** Stores the result. With an owner, only while that owner holds the ticket (a fenced write); false otherwise. */
   complete(ticketId: string, output: PipelineOutput, completedAt: string, owner?: string): Promise<boolean>;
   fail(ticketId: string, error: string, completedAt: string, owner?: string): Promise<boolean>;
-  /** Tickets left queued or processing, e.g. by a crash, oldest first. */
-  listUnfinished(limit: number): Promise<TicketResult[]>;
+  /** Tickets left queued or processing (or only the given one of those), e.g. by a crash, oldest first. */
+  listUnfinished(limit: number, status?: 'queued' | 'processing'): Promise<TicketResult[]>;
   setWebhookState(ticketId: string, state: WebhookState): Promise<void>;
   recordWebhookAttempt(ticketId: string, attempt: WebhookAttempt): Promise<void>;
   listWebhookAttempts(ticketId: string): Promise<WebhookAttempt[]>;

@@ -160,6 +160,8 @@ describe.each(adapters)('TicketStore contract: $name', (adapter) => {
     await store.insert(ticket({ ticket_id: 'U-3', status: 'processing' }));
     await store.complete('U-3', OUTPUT, new Date().toISOString());
     expect((await store.listUnfinished(10)).map((t) => t.ticket_id)).toEqual(['U-1', 'U-2']);
+    expect((await store.listUnfinished(10, 'processing')).map((t) => t.ticket_id)).toEqual(['U-2']);
+    expect((await store.listUnfinished(10, 'queued')).map((t) => t.ticket_id)).toEqual(['U-1']);
   });
 
   it('records webhook attempts and shows the delivery state on the ticket', async () => {

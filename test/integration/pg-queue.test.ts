@@ -85,6 +85,19 @@ describe('PostgreSQL queue (pg-boss)', () => {
     }
   });
 
+  it('sends a new job for a queued ticket whose job is gone, and completes it', async () => {
+    // A ticket queued with no job at all: what a job lost to exhausted retries or a manual delete leaves behind.
+    const bare = await PostgresTicketStore.open({ connectionString: db.url });
+    await bare.insert({ ticket_id: 'PG-ORPHAN', ticket: { ...sampleTicket, ticket_id: 'PG-ORPHAN' }, status: 'queued', created_at: new Date().toISOString() });
+    await bare.close();
+    const w = await open();
+    await w.deps.worker.start();
+    const r = await waitFor(() => w.deps.store.get('PG-ORPHAN'), (x) => x?.status === 'completed', 20_000, 100);
+    expect(r).toMatchObject({ status: 'completed', attempts: 1 });
+    await w.close();
+    opened.splice(opened.indexOf(w), 1);
+  });
+
   it('two workers on one database process 200 queued tickets exactly once each', async () => {
     const producer = await open({ RUN_WORKER: 'false' });
     const ids = Array.from({ length: 200 }, (_, i) => `PG-MANY-${i}`);
