@@ -54,7 +54,13 @@ export class PostgresTicketStore implements TicketStore {
   ) {}
 
   static async open(opts: PostgresStoreOptions): Promise<PostgresTicketStore> {
-    const pool = new pg.Pool({ connectionString: opts.connectionString, max: opts.poolMax ?? 10, application_name: 'support-agent' });
+    // A bounded connect time: an unreachable server fails a request (and the worker retries) instead of hanging it.
+    const pool = new pg.Pool({
+      connectionString: opts.connectionString,
+      max: opts.poolMax ?? 10,
+      application_name: 'support-agent',
+      connectionTimeoutMillis: 5000,
+    });
     // A client whose server went away emits 'error': the pool forwards it for idle clients, but a checked-out one
     // (mid-transaction, between two queries) has no listener of its own, and an unheard 'error' crashes the process.
     pool.on('error', (err) => opts.onError?.(err));

@@ -69,6 +69,21 @@ describe('PostgreSQL queue (pg-boss)', () => {
     opened.splice(opened.indexOf(w), 1);
   });
 
+  it('migrates once when several processes start together on an empty database, and again is a no-op', async () => {
+    const fresh = await createTestDatabase('migrate');
+    try {
+      const stores = await Promise.all([1, 2, 3].map(() => PostgresTicketStore.open({ connectionString: fresh.url })));
+      const { rows } = await stores[0]!.pool.query('SELECT version FROM schema_migrations ORDER BY version');
+      expect(rows).toEqual([{ version: 1 }]);
+      await Promise.all(stores.map((st) => st.close()));
+      const again = await PostgresTicketStore.open({ connectionString: fresh.url });
+      expect(await again.ping()).toEqual({ status: 'up' });
+      await again.close();
+    } finally {
+      await fresh.drop();
+    }
+  });
+
   it('commits the ticket and its job together: a failing job send leaves no ticket behind', async () => {
     const store = await PostgresTicketStore.open({
       connectionString: db.url,
