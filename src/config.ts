@@ -52,6 +52,19 @@ export const EnvSchema = z.object({
   QUALITY_MIN_CHARS: int(150, 0),
   QUALITY_MAX_CHARS: int(2500, 1),
   PROMPTLAYER_BASE_URL: z.preprocess(blankToUndefined, z.url().default('https://api.promptlayer.com')),
+  RUN_WORKER: bool(true),
+  WORKER_CONCURRENCY: int(2, 1, 64),
+  WORKER_POLL_INTERVAL_MS: int(1000, 10),
+  QUEUE_MAX_ATTEMPTS: int(3, 1, 100),
+  QUEUE_RETRY_DELAY_MS: int(1000, 0),
+  QUEUE_RETRY_MAX_DELAY_MS: int(60_000, 0),
+  QUEUE_LEASE_MS: int(30_000, 100),
+  QUEUE_JOB_EXPIRE_SECONDS: int(300, 1),
+  QUEUE_MAINTENANCE_SECONDS: int(30, 1),
+  WEBHOOK_SECRET: optionalString,
+  WEBHOOK_MAX_ATTEMPTS: int(5, 1, 20),
+  WEBHOOK_RETRY_DELAY_MS: int(1000, 0),
+  WEBHOOK_TIMEOUT_MS: int(5000, 1),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -81,6 +94,18 @@ export interface Config {
     quality: { minChars: number; maxChars: number };
     promptLayerBaseUrl: string;
   };
+  queue: {
+    runWorker: boolean;
+    concurrency: number;
+    pollIntervalMs: number;
+    maxAttempts: number;
+    retryDelayMs: number;
+    retryMaxDelayMs: number;
+    leaseMs: number;
+    jobExpireSeconds: number;
+    maintenanceSeconds: number;
+  };
+  webhooks: { secret: string | undefined; maxAttempts: number; retryDelayMs: number; timeoutMs: number };
 }
 
 export class ConfigError extends Error {
@@ -135,6 +160,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       variantsFile: e.VARIANTS_FILE,
       quality: { minChars: e.QUALITY_MIN_CHARS, maxChars: e.QUALITY_MAX_CHARS },
       promptLayerBaseUrl: e.PROMPTLAYER_BASE_URL,
+    },
+    queue: {
+      runWorker: e.RUN_WORKER,
+      concurrency: e.WORKER_CONCURRENCY,
+      pollIntervalMs: e.WORKER_POLL_INTERVAL_MS,
+      maxAttempts: e.QUEUE_MAX_ATTEMPTS,
+      retryDelayMs: e.QUEUE_RETRY_DELAY_MS,
+      retryMaxDelayMs: e.QUEUE_RETRY_MAX_DELAY_MS,
+      leaseMs: e.QUEUE_LEASE_MS,
+      jobExpireSeconds: e.QUEUE_JOB_EXPIRE_SECONDS,
+      maintenanceSeconds: e.QUEUE_MAINTENANCE_SECONDS,
+    },
+    webhooks: {
+      secret: e.WEBHOOK_SECRET,
+      maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+      retryDelayMs: e.WEBHOOK_RETRY_DELAY_MS,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { loadProductCatalog, ProductMatcher } from './analysis/product-catalog.js';
-import type { Config } from './config.js';
+import { loadConfig, type Config } from './config.js';
 import { JsonProfileStore, type ProfileStore } from './customers/profile-store.js';
 import { KnowledgeBase, loadArticles } from './knowledge/knowledge-base.js';
 import type { KnowledgeIndex } from './knowledge/knowledge-index.js';
@@ -24,6 +24,13 @@ import { StatusClient } from './status/status-client.js';
 import { SqliteTicketStore, sqlitePath } from './tickets/sqlite.ticket-store.js';
 import type { TicketStore } from './tickets/ticket-store.js';
 import { TicketService } from './tickets/ticket-service.js';
+import type { JobSource } from './queue/job-source.js';
+import { PgBossQueue } from './queue/pg-boss.queue.js';
+import { TableJobSource } from './queue/table.job-source.js';
+import { TicketWorker } from './queue/ticket-worker.js';
+import { PostgresTicketStore } from './tickets/postgres.ticket-store.js';
+import { TicketProcessor } from './tickets/ticket-processor.js';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
 
 /** Everything the HTTP layer and the CLI need, built in one place. */
 export interface Deps {
@@ -39,6 +46,10 @@ export interface Deps {
   /** A/B variants, quality checks and the evaluated pipeline. */
   evaluation: EvaluationDeps;
   metrics: ServiceMetrics;
+  processor: TicketProcessor;
+  /** The queue worker for this process; started by `serve` (RUN_WORKER) or `support-agent worker`. */
+  worker: TicketWorker;
+  webhooks: WebhookDispatcher;
   close(): Promise<void>;
 }
 
@@ -53,6 +64,12 @@ export interface CoreParts {
   agentTimeoutMs: number;
   log: Logger;
   evaluation?: EvaluationParts;
+  /** Where workers get jobs; defaults to the tickets table itself (SQLite). */
+  jobs?: JobSource;
+  queue?: Config['queue'];
+  webhooks?: Config['webhooks'];
+  /** The fetch webhooks are POSTed with (tests inject one). */
+  fetch?: typeof fetch;
 }
 
 /** Wires agents, orchestrator and ticket service from their parts; tests call this with fakes at the edges. */
@@ -72,9 +89,45 @@ export function assembleDeps(parts: CoreParts, onClose: () => Promise<void> = as
       log: parts.log.child({ module: 'orchestrator' }),
     });
   const evaluation = buildEvaluation(parts, buildOrchestrator);
+  // The tickets table is the source of truth for what waits, whichever queue delivers the jobs.
+  evaluation.metrics.setQueueDepthSource(() => parts.store.countQueued());
   const orchestrator = evaluation.pipelineFor(evaluation.router.defaultVariant);
-  // The ticket service runs the evaluated pipeline: variant split, then quality checks and metrics.
-  const tickets = new TicketService({ store: parts.store, orchestrator: evaluation.pipeline, log: parts.log.child({ module: 'tickets' }) });
+  const defaults = loadConfig({});
+  const queue = parts.queue ?? defaults.queue;
+  const hooks = parts.webhooks ?? defaults.webhooks;
+  const webhooks = new WebhookDispatcher({
+    store: parts.store,
+    secret: hooks.secret,
+    maxAttempts: hooks.maxAttempts,
+    baseDelayMs: hooks.retryDelayMs,
+    maxDelayMs: Math.max(hooks.retryDelayMs, 60_000),
+    timeoutMs: hooks.timeoutMs,
+    log: parts.log.child({ module: 'webhooks' }),
+    ...(parts.fetch ? { fetch: parts.fetch } : {}),
+  });
+  const processor = new TicketProcessor({
+    store: parts.store,
+    // The evaluated pipeline: variant split, the variant's orchestrator, then quality checks and metrics.
+    orchestrator: evaluation.pipeline,
+    log: parts.log.child({ module: 'processor' }),
+    leaseMs: queue.leaseMs,
+    retry: { maxAttempts: queue.maxAttempts, baseDelayMs: queue.retryDelayMs, maxDelayMs: queue.retryMaxDelayMs },
+    onFinished: (record) => webhooks.dispatch(record),
+  });
+  const worker = new TicketWorker({
+    source: parts.jobs ?? new TableJobSource(parts.store, () => processor.lease),
+    processor,
+    log: parts.log.child({ module: 'worker' }),
+    concurrency: queue.concurrency,
+    pollIntervalMs: queue.pollIntervalMs,
+    sweepIntervalMs: Math.max(1000, queue.leaseMs),
+  });
+  const tickets = new TicketService({
+    store: parts.store,
+    processor,
+    onQueued: () => worker.notify(),
+    webhooksEnabled: webhooks.enabled,
+  });
   return {
     store: parts.store,
     knowledgeBase: parts.knowledgeBase,
@@ -86,16 +139,44 @@ export function assembleDeps(parts: CoreParts, onClose: () => Promise<void> = as
     tickets,
     evaluation,
     metrics: evaluation.metrics,
+    processor,
+    worker,
+    webhooks,
     async close() {
+      await worker.stop();
+      await webhooks.drain();
       await onClose();
       await parts.store.close();
     },
   };
 }
 
-export function createStore(config: Config): TicketStore {
-  if (config.databaseUrl.startsWith('sqlite:')) return new SqliteTicketStore(sqlitePath(config.databaseUrl));
-  throw new Error(`DATABASE_URL ${config.databaseUrl.split(':')[0]}: this build supports sqlite: only`);
+/**
+ * The store for DATABASE_URL, migrated and ready. On PostgreSQL it comes with its pg-boss queue, whose jobs the
+ * store sends inside each queued ticket's insert transaction.
+ */
+export async function createStorage(config: Config, log: Logger): Promise<{ store: TicketStore; jobs?: PgBossQueue }> {
+  if (config.databaseUrl.startsWith('sqlite:')) return { store: new SqliteTicketStore(sqlitePath(config.databaseUrl)) };
+  const jobs = new PgBossQueue({
+    connectionString: config.databaseUrl,
+    retryLimit: config.queue.maxAttempts + 5,
+    retryDelaySeconds: Math.max(1, Math.round(config.queue.retryDelayMs / 1000)),
+    expireInSeconds: config.queue.jobExpireSeconds,
+    maintenanceIntervalSeconds: config.queue.maintenanceSeconds,
+    log: log.child({ module: 'queue' }),
+  });
+  const store = await PostgresTicketStore.open({
+    connectionString: config.databaseUrl,
+    enqueue: jobs.enqueueIn,
+    onError: (err) => log.warn({ err: err.message }, 'database connection error'),
+  });
+  try {
+    await jobs.start();
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  return { store, jobs };
 }
 
 export function createProvider(config: Config): LlmProvider {
@@ -116,8 +197,12 @@ export async function createDeps(config: Config, log: Logger): Promise<Deps> {
     log.info({ statusUrl }, 'embedded mock status API started (set STATUS_API_URL to use a real one)');
   }
   const knowledgeBase = new KnowledgeBase(loadArticles(config.paths.knowledgeBase));
+  const { store, jobs } = await createStorage(config, log);
   const parts: CoreParts = {
-    store: createStore(config),
+    store,
+    ...(jobs ? { jobs } : {}),
+    queue: config.queue,
+    webhooks: config.webhooks,
     knowledgeBase,
     knowledgeIndex: new LexicalKnowledgeIndex(knowledgeBase),
     profiles: JsonProfileStore.fromFile(config.paths.customerProfiles),

@@ -13,6 +13,7 @@ export async function startServer(config: Config): Promise<{ url: string; close:
   app.addHook('onClose', async () => deps.close());
 
   const url = await app.listen({ host: config.server.host, port: config.server.port });
+  if (config.queue.runWorker) await deps.worker.start();
   if (config.recoverOnStart) {
     // After listen, so a long recovery does not delay health checks.
     deps.tickets

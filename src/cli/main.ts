@@ -2,11 +2,13 @@ import { Command } from 'commander';
 import { VERSION } from '../version.js';
 import { registerBenchCommands } from './commands/bench.command.js';
 import { registerEvalCommands } from './commands/eval.command.js';
+import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerMockStatusCommand } from './commands/mock-status.command.js';
 import { registerOpenApiCommand } from './commands/openapi.command.js';
 import { registerProcessCommand } from './commands/process.command.js';
 import { registerScenariosCommand } from './commands/scenarios.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
+import { registerWorkerCommand } from './commands/worker.command.js';
 
 const program = new Command()
   .name('support-agent')
@@ -21,5 +23,7 @@ registerMockStatusCommand(program);
 registerOpenApiCommand(program);
 registerBenchCommands(program);
 registerEvalCommands(program);
+registerMigrateCommand(program);
+registerWorkerCommand(program);
 
 await program.parseAsync(process.argv);

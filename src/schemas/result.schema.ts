@@ -6,6 +6,7 @@ import { DraftResponseSchema } from './response.schema.js';
 import { SystemStatusSchema } from './status.schema.js';
 import { AgentNameSchema } from './taxonomy.schema.js';
 import { TicketInputSchema } from './ticket.schema.js';
+import { WebhookSummarySchema } from './webhook.schema.js';
 
 export const TokenUsageSchema = z.object({
   input: z.number().int().nonnegative(),
@@ -85,7 +86,8 @@ export const TicketResultSchema = z
     degraded: z.boolean().optional(),
     variant: z.string().optional().describe('A/B variant that processed the ticket'),
     quality: QualitySchema.optional(),
-    error: z.string().optional().describe('Why the ticket failed'),
+    error: z.string().optional().describe('Why the ticket failed (or, while queued for a retry, why the last attempt failed)'),
+    webhook: WebhookSummarySchema.optional().describe('Delivery of the result to callback_url, when the ticket has one'),
     attempts: z.number().int().nonnegative(),
     created_at: z.string(),
     completed_at: z.string().nullable(),

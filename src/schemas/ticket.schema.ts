@@ -32,6 +32,11 @@ export function buildTicketInputSchema(limits: TicketLimits = DEFAULT_TICKET_LIM
       product_version: z.string().min(1).max(50).optional(),
       timestamp: z.iso.datetime({ offset: true }).optional().describe('When the customer wrote the ticket (ISO 8601).'),
       metadata: z.record(z.string(), z.unknown()).optional(),
+      callback_url: z
+        .url({ protocol: /^https?$/, error: 'callback_url must be an http(s) URL' })
+        .max(2000)
+        .optional()
+        .describe('Where the result is POSTed on completion, signed with HMAC-SHA256 (see README, Webhooks).'),
     })
     .describe('A support ticket as a helpdesk sends it');
 }

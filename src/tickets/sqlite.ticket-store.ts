@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { PipelineOutput, TicketResult } from '../schemas/result.schema.js';
-import type { NewTicket, StatsQuery, StatsRow, StoreHealth, TicketStore } from './ticket-store.js';
+import type { WebhookAttempt, WebhookState } from '../schemas/webhook.schema.js';
+import { toTicketResult } from './ticket-row.js';
+import type { ClaimOutcome, InsertResult, Lease, NewTicket, StatsQuery, StatsRow, StoreHealth, TicketStore } from './ticket-store.js';
 
 interface Row {
   ticket_id: string;
@@ -13,6 +15,10 @@ interface Row {
   attempts: number;
   created_at: string;
   completed_at: string | null;
+  idempotency_key: string | null;
+  request_hash: string | null;
+  webhook_state: WebhookState | null;
+  webhook_attempts: number;
 }
 
 const MIGRATIONS: string[] = [
@@ -28,7 +34,28 @@ const MIGRATIONS: string[] = [
      completed_at TEXT
    );
    CREATE INDEX IF NOT EXISTS tickets_status_created ON tickets (status, created_at);`,
-  // GET /stats reads finished tickets by completion time.
+  // 2: the tickets table doubles as the queue (leases, due time), idempotency keys, webhook attempts.
+  `ALTER TABLE tickets ADD COLUMN idempotency_key TEXT;
+   ALTER TABLE tickets ADD COLUMN request_hash TEXT;
+   ALTER TABLE tickets ADD COLUMN lease_owner TEXT;
+   ALTER TABLE tickets ADD COLUMN lease_expires_at INTEGER;
+   ALTER TABLE tickets ADD COLUMN available_at INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE tickets ADD COLUMN webhook_state TEXT;
+   CREATE UNIQUE INDEX tickets_idempotency_key ON tickets (idempotency_key);
+   CREATE INDEX tickets_status_due ON tickets (status, available_at);
+   CREATE TABLE webhook_attempts (
+     id           INTEGER PRIMARY KEY AUTOINCREMENT,
+     ticket_id    TEXT NOT NULL REFERENCES tickets (ticket_id),
+     attempt      INTEGER NOT NULL,
+     url          TEXT NOT NULL,
+     status_code  INTEGER,
+     ok           INTEGER NOT NULL,
+     error        TEXT,
+     duration_ms  REAL NOT NULL,
+     attempted_at TEXT NOT NULL
+   );
+   CREATE INDEX webhook_attempts_ticket ON webhook_attempts (ticket_id, id);`,
+  // 3: GET /stats reads finished tickets by completion time.
   `CREATE INDEX IF NOT EXISTS tickets_completed_at ON tickets (completed_at);`,
 ];
 
@@ -64,13 +91,20 @@ interface StatsDbRow extends Omit<StatsRow, 'escalated' | 'quality_failed' | 'to
   cost_usd: number | null;
 }
 
+const SELECT = `SELECT t.*, (SELECT COUNT(*) FROM webhook_attempts w WHERE w.ticket_id = t.ticket_id) AS webhook_attempts FROM tickets t`;
+// Claimable: queued, or processing with no live lease (its worker died or never took one).
+const CLAIMABLE = `(status = 'queued' OR (status = 'processing' AND (lease_expires_at IS NULL OR lease_expires_at < @now)))`;
+
 /** Parses "sqlite:path", "sqlite://path" or "sqlite::memory:". */
 export function sqlitePath(url: string): string {
   const path = url.replace(/^sqlite:(\/\/)?/, '');
   return path === '' ? ':memory:' : path;
 }
 
-/** The SQLite store (better-sqlite3, WAL). Results are JSON columns; the ticket row is the unit of durability. */
+/**
+ * The SQLite store (better-sqlite3, WAL). The tickets table is also the queue: workers claim rows with a
+ * lease in one IMMEDIATE transaction, which SQLite serialises across connections and processes.
+ */
 export class SqliteTicketStore implements TicketStore {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
@@ -86,33 +120,58 @@ export class SqliteTicketStore implements TicketStore {
 
   private migrate(): void {
     this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-    const applied = new Set(
-      (this.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
-    );
-    MIGRATIONS.forEach((sql, i) => {
-      const version = i + 1;
-      if (applied.has(version)) return;
-      this.db.transaction(() => {
-        this.db.exec(sql);
-        this.db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version, new Date().toISOString());
-      })();
-    });
+    this.db
+      .transaction(() => {
+        const applied = new Set(
+          (this.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
+        );
+        MIGRATIONS.forEach((sql, i) => {
+          const version = i + 1;
+          if (applied.has(version)) return;
+          this.db.exec(sql);
+          this.db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version, new Date().toISOString());
+        });
+      })
+      .immediate();
   }
 
-  async insert(t: NewTicket): Promise<{ created: boolean; record: TicketResult }> {
+  private row(ticketId: string): Row | undefined {
+    return this.db.prepare(`${SELECT} WHERE t.ticket_id = ?`).get(ticketId) as Row | undefined;
+  }
+
+  async insert(t: NewTicket): Promise<InsertResult> {
+    const now = Date.now();
     const info = this.db
       .prepare(
-        `INSERT INTO tickets (ticket_id, status, ticket_json, attempts, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (ticket_id) DO NOTHING`,
+        `INSERT INTO tickets (ticket_id, status, ticket_json, attempts, created_at, updated_at, idempotency_key, request_hash,
+                              lease_owner, lease_expires_at, available_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       )
-      .run(t.ticket_id, t.status, JSON.stringify(t.ticket), t.status === 'processing' ? 1 : 0, t.created_at, t.created_at);
-    const record = await this.get(t.ticket_id);
-    if (!record) throw new Error(`ticket ${t.ticket_id} vanished after insert`);
-    return { created: info.changes === 1, record };
+      .run(
+        t.ticket_id,
+        t.status,
+        JSON.stringify(t.ticket),
+        t.status === 'processing' ? 1 : 0,
+        t.created_at,
+        t.created_at,
+        t.idempotency_key ?? null,
+        t.request_hash ?? null,
+        t.lease?.owner ?? null,
+        t.lease ? now + t.lease.ms : null,
+        now,
+      );
+    // A conflict on the idempotency key wins over one on the id: the same key must give the same ticket.
+    const row = (
+      t.idempotency_key
+        ? this.db.prepare(`${SELECT} WHERE t.idempotency_key = ?`).get(t.idempotency_key) ?? this.row(t.ticket_id)
+        : this.row(t.ticket_id)
+    ) as Row | undefined;
+    if (!row) throw new Error(`ticket ${t.ticket_id} vanished after insert`);
+    return { created: info.changes === 1, record: toResult(row), request_hash: row.request_hash, idempotency_key: row.idempotency_key };
   }
 
   async get(ticketId: string): Promise<TicketResult | undefined> {
-    const row = this.db.prepare('SELECT * FROM tickets WHERE ticket_id = ?').get(ticketId) as Row | undefined;
+    const row = this.row(ticketId);
     return row ? toResult(row) : undefined;
   }
 
@@ -122,25 +181,100 @@ export class SqliteTicketStore implements TicketStore {
       .run(new Date().toISOString(), ticketId);
   }
 
-  async complete(ticketId: string, output: PipelineOutput, completedAt: string): Promise<void> {
+  async claim(ticketId: string, lease: Lease): Promise<ClaimOutcome> {
+    const now = Date.now();
+    const info = this.db
+      .prepare(
+        `UPDATE tickets SET status = 'processing', attempts = attempts + 1, lease_owner = @owner, lease_expires_at = @until, updated_at = @iso
+         WHERE ticket_id = @id AND ${CLAIMABLE}`,
+      )
+      .run({ id: ticketId, owner: lease.owner, until: now + lease.ms, now, iso: new Date(now).toISOString() });
+    const row = this.row(ticketId);
+    if (!row) return { kind: 'missing' };
+    if (info.changes === 1) return { kind: 'claimed', record: toResult(row) };
+    return row.status === 'completed' || row.status === 'failed' ? { kind: 'finished', record: toResult(row) } : { kind: 'busy' };
+  }
+
+  async claimNext(lease: Lease): Promise<TicketResult | undefined> {
+    const now = Date.now();
+    const pick = this.db.transaction(() => {
+      const next = this.db
+        .prepare(`SELECT ticket_id FROM tickets WHERE ${CLAIMABLE} AND available_at <= @now ORDER BY available_at, created_at LIMIT 1`)
+        .get({ now }) as { ticket_id: string } | undefined;
+      if (!next) return undefined;
+      this.db
+        .prepare(
+          `UPDATE tickets SET status = 'processing', attempts = attempts + 1, lease_owner = ?, lease_expires_at = ?, updated_at = ? WHERE ticket_id = ?`,
+        )
+        .run(lease.owner, now + lease.ms, new Date(now).toISOString(), next.ticket_id);
+      return this.row(next.ticket_id);
+    });
+    const row = pick.immediate();
+    return row ? toResult(row) : undefined;
+  }
+
+  async renewLease(ticketId: string, lease: Lease): Promise<boolean> {
+    const info = this.db
+      .prepare(`UPDATE tickets SET lease_expires_at = ? WHERE ticket_id = ? AND lease_owner = ? AND status = 'processing'`)
+      .run(Date.now() + lease.ms, ticketId, lease.owner);
+    return info.changes === 1;
+  }
+
+  async release(ticketId: string, owner: string, error: string, retryAt: string): Promise<boolean> {
+    const info = this.db
+      .prepare(
+        `UPDATE tickets SET status = 'queued', error = ?, lease_owner = NULL, lease_expires_at = NULL, available_at = ?, updated_at = ?
+         WHERE ticket_id = ? AND lease_owner = ? AND status = 'processing'`,
+      )
+      .run(error, Date.parse(retryAt), new Date().toISOString(), ticketId, owner);
+    return info.changes === 1;
+  }
+
+  async complete(ticketId: string, output: PipelineOutput, completedAt: string, owner?: string): Promise<boolean> {
+    const info = this.db
+      .prepare(
+        `UPDATE tickets SET status = 'completed', result_json = ?, error = NULL, completed_at = ?, updated_at = ?, lease_owner = NULL, lease_expires_at = NULL
+         WHERE ticket_id = ? ${owner ? `AND lease_owner = ? AND status = 'processing'` : ''}`,
+      )
+      .run(JSON.stringify(output), completedAt, completedAt, ticketId, ...(owner ? [owner] : []));
+    return info.changes === 1;
+  }
+
+  async fail(ticketId: string, error: string, completedAt: string, owner?: string): Promise<boolean> {
+    const info = this.db
+      .prepare(
+        `UPDATE tickets SET status = 'failed', error = ?, completed_at = ?, updated_at = ?, lease_owner = NULL, lease_expires_at = NULL
+         WHERE ticket_id = ? ${owner ? `AND lease_owner = ? AND status = 'processing'` : ''}`,
+      )
+      .run(error, completedAt, completedAt, ticketId, ...(owner ? [owner] : []));
+    return info.changes === 1;
+  }
+
+  async listUnfinished(limit: number, status?: 'queued' | 'processing'): Promise<TicketResult[]> {
+    const statuses = status ? [status] : ['queued', 'processing'];
+    const rows = this.db
+      .prepare(`${SELECT} WHERE t.status IN (${statuses.map(() => '?').join(',')}) ORDER BY t.created_at LIMIT ?`)
+      .all(...statuses, limit) as Row[];
+    return rows.map(toResult);
+  }
+
+  async setWebhookState(ticketId: string, state: WebhookState): Promise<void> {
+    this.db.prepare('UPDATE tickets SET webhook_state = ? WHERE ticket_id = ?').run(state, ticketId);
+  }
+
+  async recordWebhookAttempt(ticketId: string, a: WebhookAttempt): Promise<void> {
     this.db
       .prepare(
-        `UPDATE tickets SET status = 'completed', result_json = ?, error = NULL, completed_at = ?, updated_at = ? WHERE ticket_id = ?`,
+        `INSERT INTO webhook_attempts (ticket_id, attempt, url, status_code, ok, error, duration_ms, attempted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(JSON.stringify(output), completedAt, completedAt, ticketId);
+      .run(ticketId, a.attempt, a.url, a.status_code, a.ok ? 1 : 0, a.error, a.duration_ms, a.attempted_at);
   }
 
-  async fail(ticketId: string, error: string, completedAt: string): Promise<void> {
-    this.db
-      .prepare(`UPDATE tickets SET status = 'failed', error = ?, completed_at = ?, updated_at = ? WHERE ticket_id = ?`)
-      .run(error, completedAt, completedAt, ticketId);
-  }
-
-  async listUnfinished(limit: number): Promise<TicketResult[]> {
+  async listWebhookAttempts(ticketId: string): Promise<WebhookAttempt[]> {
     const rows = this.db
-      .prepare(`SELECT * FROM tickets WHERE status IN ('queued','processing') ORDER BY created_at LIMIT ?`)
-      .all(limit) as Row[];
-    return rows.map(toResult);
+      .prepare('SELECT attempt, url, status_code, ok, error, duration_ms, attempted_at FROM webhook_attempts WHERE ticket_id = ? ORDER BY id')
+      .all(ticketId) as (Omit<WebhookAttempt, 'ok'> & { ok: number })[];
+    return rows.map((r) => ({ ...r, ok: r.ok === 1 }));
   }
 
   async statsRows(q: StatsQuery): Promise<StatsRow[]> {
@@ -153,6 +287,10 @@ export class SqliteTicketStore implements TicketStore {
       tokens_output: r.tokens_output ?? 0,
       cost_usd: r.cost_usd ?? 0,
     }));
+  }
+
+  async countQueued(): Promise<number> {
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM tickets WHERE status = 'queued'`).get() as { n: number }).n;
   }
 
   async ping(): Promise<StoreHealth> {
@@ -170,15 +308,9 @@ export class SqliteTicketStore implements TicketStore {
 }
 
 function toResult(row: Row): TicketResult {
-  const output = row.result_json ? (JSON.parse(row.result_json) as PipelineOutput) : undefined;
-  return {
-    ticket_id: row.ticket_id,
-    status: row.status,
+  return toTicketResult({
+    ...row,
     ticket: JSON.parse(row.ticket_json),
-    ...(output ?? {}),
-    ...(row.error ? { error: row.error } : {}),
-    attempts: row.attempts,
-    created_at: row.created_at,
-    completed_at: row.completed_at,
-  };
+    result: row.result_json ? (JSON.parse(row.result_json) as PipelineOutput) : null,
+  });
 }

@@ -1,0 +1,270 @@
+import pg from 'pg';
+import type { PipelineOutput, TicketResult } from '../schemas/result.schema.js';
+import type { WebhookAttempt, WebhookState } from '../schemas/webhook.schema.js';
+import { migratePostgres } from './migrations/postgres.migrations.js';
+import { toTicketResult } from './ticket-row.js';
+import type { ClaimOutcome, InsertResult, Lease, NewTicket, StatsQuery, StatsRow, StoreHealth, TicketStore } from './ticket-store.js';
+
+/** The shape pg-boss takes to run its SQL on our connection (its `db` option), so a job joins our transaction. */
+export interface SqlExecutor {
+  executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
+}
+/** Puts the job for a newly inserted queued ticket on the queue, on the given (transaction's) connection. */
+export type TransactionalEnqueue = (db: SqlExecutor, ticketId: string) => Promise<void>;
+
+export interface PostgresStoreOptions {
+  connectionString: string;
+  poolMax?: number;
+  /** Called inside the insert transaction of every new queued ticket; a throw rolls the ticket back. */
+  enqueue?: TransactionalEnqueue;
+  onError?: (err: Error) => void;
+}
+
+interface Row {
+  ticket_id: string;
+  status: TicketResult['status'];
+  ticket_json: TicketResult['ticket'];
+  result_json: PipelineOutput | null;
+  error: string | null;
+  attempts: number;
+  created_at: Date;
+  completed_at: Date | null;
+  idempotency_key: string | null;
+  request_hash: string | null;
+  webhook_state: WebhookState | null;
+  webhook_attempts: string;
+}
+
+const SELECT = `SELECT t.*, (SELECT COUNT(*) FROM webhook_attempts w WHERE w.ticket_id = t.ticket_id) AS webhook_attempts FROM tickets t`;
+const CLAIMABLE = `(status = 'queued' OR (status = 'processing' AND (lease_expires_at IS NULL OR lease_expires_at < now())))`;
+const takeLease = (owner: string, ms: string) =>
+  `status = 'processing', attempts = attempts + 1, lease_owner = ${owner}, lease_expires_at = now() + ${ms} * interval '1 millisecond', updated_at = now()`;
+
+/**
+ * The PostgreSQL store (node-postgres pool). Lease times use the database clock, so workers on machines with
+ * skewed clocks agree on when a lease has lapsed. Migrations run in open(), before the store is used.
+ */
+export class PostgresTicketStore implements TicketStore {
+  readonly kind = 'postgres';
+  private closed = false;
+
+  private constructor(
+    readonly pool: pg.Pool,
+    private readonly enqueue?: TransactionalEnqueue,
+  ) {}
+
+  static async open(opts: PostgresStoreOptions): Promise<PostgresTicketStore> {
+    // A bounded connect time: an unreachable server fails a request (and the worker retries) instead of hanging it.
+    const pool = new pg.Pool({
+      connectionString: opts.connectionString,
+      max: opts.poolMax ?? 10,
+      application_name: 'support-agent',
+      connectionTimeoutMillis: 5000,
+    });
+    // A client whose server went away emits 'error': the pool forwards it for idle clients, but a checked-out one
+    // (mid-transaction, between two queries) has no listener of its own, and an unheard 'error' crashes the process.
+    pool.on('error', (err) => opts.onError?.(err));
+    pool.on('connect', (client) => client.on('error', (err) => opts.onError?.(err)));
+    try {
+      await migratePostgres(pool);
+    } catch (err) {
+      await pool.end();
+      throw err;
+    }
+    return new PostgresTicketStore(pool, opts.enqueue);
+  }
+
+  private async row(ticketId: string): Promise<Row | undefined> {
+    const { rows } = await this.pool.query<Row>(`${SELECT} WHERE t.ticket_id = $1`, [ticketId]);
+    return rows[0];
+  }
+
+  async insert(t: NewTicket): Promise<InsertResult> {
+    const client = await this.pool.connect();
+    let created = false;
+    try {
+      await client.query('BEGIN');
+      const res = await client.query(
+        `INSERT INTO tickets (ticket_id, status, ticket_json, attempts, created_at, updated_at, idempotency_key, request_hash, lease_owner, lease_expires_at)
+         VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, CASE WHEN $8::text IS NULL THEN NULL ELSE now() + $9 * interval '1 millisecond' END)
+         ON CONFLICT DO NOTHING`,
+        [
+          t.ticket_id,
+          t.status,
+          JSON.stringify(t.ticket),
+          t.status === 'processing' ? 1 : 0,
+          t.created_at,
+          t.idempotency_key ?? null,
+          t.request_hash ?? null,
+          t.lease?.owner ?? null,
+          t.lease?.ms ?? 0,
+        ],
+      );
+      created = res.rowCount === 1;
+      if (created && t.status === 'queued' && this.enqueue) {
+        await this.enqueue({ executeSql: (text, values) => client.query(text, values) }, t.ticket_id);
+      }
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+    // A conflict on the idempotency key wins over one on the id: the same key must give the same ticket.
+    let row: Row | undefined;
+    if (t.idempotency_key) row = (await this.pool.query<Row>(`${SELECT} WHERE t.idempotency_key = $1`, [t.idempotency_key])).rows[0];
+    row ??= await this.row(t.ticket_id);
+    if (!row) throw new Error(`ticket ${t.ticket_id} vanished after insert`);
+    return { created, record: toResult(row), request_hash: row.request_hash, idempotency_key: row.idempotency_key };
+  }
+
+  async get(ticketId: string): Promise<TicketResult | undefined> {
+    const row = await this.row(ticketId);
+    return row ? toResult(row) : undefined;
+  }
+
+  async markProcessing(ticketId: string): Promise<void> {
+    await this.pool.query(`UPDATE tickets SET status = 'processing', attempts = attempts + 1, updated_at = now() WHERE ticket_id = $1`, [ticketId]);
+  }
+
+  async claim(ticketId: string, lease: Lease): Promise<ClaimOutcome> {
+    const res = await this.pool.query(`UPDATE tickets SET ${takeLease('$2', '$3')} WHERE ticket_id = $1 AND ${CLAIMABLE}`, [ticketId, lease.owner, lease.ms]);
+    const row = await this.row(ticketId);
+    if (!row) return { kind: 'missing' };
+    if (res.rowCount === 1) return { kind: 'claimed', record: toResult(row) };
+    return row.status === 'completed' || row.status === 'failed' ? { kind: 'finished', record: toResult(row) } : { kind: 'busy' };
+  }
+
+  async claimNext(lease: Lease): Promise<TicketResult | undefined> {
+    // SKIP LOCKED: concurrent claimers each take a different row instead of queueing behind one.
+    const res = await this.pool.query<{ ticket_id: string }>(
+      `UPDATE tickets SET ${takeLease('$1', '$2')}
+       WHERE ticket_id = (SELECT ticket_id FROM tickets WHERE ${CLAIMABLE} AND available_at <= now()
+                          ORDER BY available_at, created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+       RETURNING ticket_id`,
+      [lease.owner, lease.ms],
+    );
+    const id = res.rows[0]?.ticket_id;
+    if (!id) return undefined;
+    const row = await this.row(id);
+    return row ? toResult(row) : undefined;
+  }
+
+  async renewLease(ticketId: string, lease: Lease): Promise<boolean> {
+    const res = await this.pool.query(
+      `UPDATE tickets SET lease_expires_at = now() + $3 * interval '1 millisecond' WHERE ticket_id = $1 AND lease_owner = $2 AND status = 'processing'`,
+      [ticketId, lease.owner, lease.ms],
+    );
+    return res.rowCount === 1;
+  }
+
+  async release(ticketId: string, owner: string, error: string, retryAt: string): Promise<boolean> {
+    const res = await this.pool.query(
+      `UPDATE tickets SET status = 'queued', error = $3, lease_owner = NULL, lease_expires_at = NULL, available_at = $4, updated_at = now()
+       WHERE ticket_id = $1 AND lease_owner = $2 AND status = 'processing'`,
+      [ticketId, owner, error, retryAt],
+    );
+    return res.rowCount === 1;
+  }
+
+  async complete(ticketId: string, output: PipelineOutput, completedAt: string, owner?: string): Promise<boolean> {
+    const res = await this.pool.query(
+      `UPDATE tickets SET status = 'completed', result_json = $2, error = NULL, completed_at = $3, updated_at = now(), lease_owner = NULL, lease_expires_at = NULL
+       WHERE ticket_id = $1 AND ($4::text IS NULL OR (lease_owner = $4 AND status = 'processing'))`,
+      [ticketId, JSON.stringify(output), completedAt, owner ?? null],
+    );
+    return res.rowCount === 1;
+  }
+
+  async fail(ticketId: string, error: string, completedAt: string, owner?: string): Promise<boolean> {
+    const res = await this.pool.query(
+      `UPDATE tickets SET status = 'failed', error = $2, completed_at = $3, updated_at = now(), lease_owner = NULL, lease_expires_at = NULL
+       WHERE ticket_id = $1 AND ($4::text IS NULL OR (lease_owner = $4 AND status = 'processing'))`,
+      [ticketId, error, completedAt, owner ?? null],
+    );
+    return res.rowCount === 1;
+  }
+
+  async listUnfinished(limit: number, status?: 'queued' | 'processing'): Promise<TicketResult[]> {
+    const statuses = status ? [status] : ['queued', 'processing'];
+    const { rows } = await this.pool.query<Row>(`${SELECT} WHERE t.status = ANY($2) ORDER BY t.created_at LIMIT $1`, [limit, statuses]);
+    return rows.map(toResult);
+  }
+
+  async setWebhookState(ticketId: string, state: WebhookState): Promise<void> {
+    await this.pool.query('UPDATE tickets SET webhook_state = $2 WHERE ticket_id = $1', [ticketId, state]);
+  }
+
+  async recordWebhookAttempt(ticketId: string, a: WebhookAttempt): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO webhook_attempts (ticket_id, attempt, url, status_code, ok, error, duration_ms, attempted_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [ticketId, a.attempt, a.url, a.status_code, a.ok, a.error, a.duration_ms, a.attempted_at],
+    );
+  }
+
+  async listWebhookAttempts(ticketId: string): Promise<WebhookAttempt[]> {
+    const { rows } = await this.pool.query<Omit<WebhookAttempt, 'attempted_at'> & { attempted_at: Date }>(
+      'SELECT attempt, url, status_code, ok, error, duration_ms, attempted_at FROM webhook_attempts WHERE ticket_id = $1 ORDER BY id',
+      [ticketId],
+    );
+    return rows.map((r) => ({ ...r, attempted_at: r.attempted_at.toISOString() }));
+  }
+
+  /** The /stats projection: the same fields the SQLite adapter reads with json_extract. */
+  async statsRows(q: StatsQuery): Promise<StatsRow[]> {
+    const { rows } = await this.pool.query<Omit<StatsRow, 'completed_at' | 'quality_failed'> & { completed_at: Date; quality_failed: string[] | null }>(
+      `SELECT ticket_id, status, completed_at,
+         result_json->>'variant' AS variant,
+         result_json->'analysis'->>'category' AS category,
+         result_json->'analysis'->>'priority' AS priority,
+         (result_json->'analysis'->>'requires_human_escalation')::boolean AS escalated,
+         (result_json->'quality'->>'score')::float8 AS quality,
+         result_json->'quality'->'failed' AS quality_failed,
+         (result_json->'quality'->'judge'->>'score')::float8 AS judge,
+         (result_json->'metrics'->'latency_ms'->>'total')::float8 AS latency_ms,
+         COALESCE((result_json->'metrics'->'tokens'->>'input')::int, 0) AS tokens_input,
+         COALESCE((result_json->'metrics'->'tokens'->>'output')::int, 0) AS tokens_output,
+         COALESCE((result_json->'metrics'->>'cost_usd')::float8, 0) AS cost_usd,
+         result_json->>'provider' AS provider
+       FROM tickets
+       WHERE status IN ('completed', 'failed') AND completed_at >= $1 AND completed_at <= $2
+         AND ($3::text IS NULL OR result_json->>'variant' = $3)
+       ORDER BY completed_at DESC
+       LIMIT $4`,
+      [q.since, q.until, q.variant ?? null, q.limit],
+    );
+    return rows.map((r) => ({ ...r, completed_at: r.completed_at.toISOString(), quality_failed: r.quality_failed ?? [] }));
+  }
+
+  async countQueued(): Promise<number> {
+    const { rows } = await this.pool.query<{ n: string }>(`SELECT COUNT(*) AS n FROM tickets WHERE status = 'queued'`);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async ping(): Promise<StoreHealth> {
+    try {
+      await this.pool.query('SELECT 1');
+      return { status: 'up' };
+    } catch (err) {
+      return { status: 'down', detail: (err as Error).message };
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}
+
+function toResult(row: Row): TicketResult {
+  return toTicketResult({
+    ...row,
+    ticket: row.ticket_json,
+    result: row.result_json,
+    created_at: row.created_at.toISOString(),
+    completed_at: row.completed_at ? row.completed_at.toISOString() : null,
+    webhook_attempts: Number(row.webhook_attempts),
+  });
+}

@@ -1,0 +1,116 @@
+import { errorMessage } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { TicketResult } from '../schemas/result.schema.js';
+import { backoffMs } from '../tickets/ticket-processor.js';
+import type { TicketStore } from '../tickets/ticket-store.js';
+import { signWebhook, WEBHOOK_HEADERS } from './webhook-signature.js';
+
+export interface WebhookOptions {
+  store: TicketStore;
+  secret: string | undefined;
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  timeoutMs: number;
+  log: Logger;
+  fetch?: typeof fetch;
+}
+
+/** Statuses worth trying again: the receiver may succeed later. Other 4xx mean the request itself is refused. */
+const RETRYABLE = (status: number) =>
+  status >= 500 || status === 408 || status === 409 || status === 425 || status === 429;
+
+/**
+ * Delivers a finished ticket to its callback_url: signed, retried with backoff, each attempt recorded in the
+ * store. Delivery is at least once (a receiver dedupes on x-webhook-id) and runs beside the worker, not in its way.
+ */
+export class WebhookDispatcher {
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly fetch: typeof fetch;
+
+  constructor(private readonly opts: WebhookOptions) {
+    this.fetch = opts.fetch ?? globalThis.fetch;
+  }
+
+  get enabled(): boolean {
+    return Boolean(this.opts.secret);
+  }
+
+  /** Starts delivery if the ticket asked for one; returns at once. */
+  dispatch(record: TicketResult): void {
+    if (!record.ticket.callback_url || !this.opts.secret) return;
+    const p: Promise<void> = this.deliver(record).then(
+      () => undefined,
+      (err: unknown) =>
+        this.opts.log.error(
+          { err: errorMessage(err), ticketId: record.ticket_id },
+          'webhook delivery crashed',
+        ),
+    );
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+  }
+
+  /** Waits for deliveries under way (shutdown, tests). */
+  async drain(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  async deliver(record: TicketResult): Promise<boolean> {
+    const { store, log, maxAttempts } = this.opts;
+    const url = record.ticket.callback_url!;
+    const event = record.status === 'completed' ? 'ticket.completed' : 'ticket.failed';
+    const body = JSON.stringify({ event, ticket: record });
+    await store.setWebhookState(record.ticket_id, 'pending');
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      const timestamp = Math.floor(Date.now() / 1000);
+      const started = performance.now();
+      const attemptedAt = new Date().toISOString();
+      let status: number | null = null;
+      let error: string | null = null;
+      try {
+        const res = await this.fetch(url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'user-agent': 'support-agent-webhooks',
+            [WEBHOOK_HEADERS.id]: record.ticket_id,
+            [WEBHOOK_HEADERS.event]: event,
+            [WEBHOOK_HEADERS.attempt]: String(attempt),
+            [WEBHOOK_HEADERS.timestamp]: String(timestamp),
+            [WEBHOOK_HEADERS.signature]: signWebhook(this.opts.secret!, timestamp, body),
+          },
+          body,
+          redirect: 'manual',
+          signal: AbortSignal.timeout(this.opts.timeoutMs),
+        });
+        status = res.status;
+        await res.arrayBuffer().catch(() => undefined);
+        if (!res.ok) error = `HTTP ${res.status}`;
+      } catch (err) {
+        error = errorMessage(err);
+      }
+      const ok = error === null;
+      const durationMs = Math.round((performance.now() - started) * 100) / 100;
+      await store.recordWebhookAttempt(record.ticket_id, {
+        attempt,
+        url,
+        status_code: status,
+        ok,
+        error,
+        duration_ms: durationMs,
+        attempted_at: attemptedAt,
+      });
+      if (ok) {
+        await store.setWebhookState(record.ticket_id, 'delivered');
+        return true;
+      }
+      const retryable = status === null || RETRYABLE(status);
+      log.warn({ ticketId: record.ticket_id, attempt, status, error, retryable }, 'webhook attempt failed');
+      if (!retryable || attempt === maxAttempts) break;
+      await new Promise((r) => setTimeout(r, backoffMs(attempt, this.opts)));
+    }
+    await store.setWebhookState(record.ticket_id, 'failed');
+    return false;
+  }
+}
