@@ -7,12 +7,14 @@ import type { KnowledgeIndex } from './knowledge/knowledge-index.js';
 import { LexicalKnowledgeIndex } from './knowledge/lexical.index.js';
 import type { LlmProvider } from './llm/llm-provider.js';
 import { LocalProvider } from './llm/local.provider.js';
+import { RedactingProvider } from './llm/redacting.provider.js';
 import type { Logger } from './logger.js';
 import { createAnalyzerAgent } from './orchestrator/agents/analyzer.agent.js';
 import { createKnowledgeAgent } from './orchestrator/agents/knowledge.agent.js';
 import { createStatusAgent } from './orchestrator/agents/status.agent.js';
 import { createSynthesisAgent } from './orchestrator/agents/synthesis.agent.js';
 import { Orchestrator } from './orchestrator/orchestrator.js';
+import { PiiRedactor } from './privacy/pii-redactor.js';
 import { buildMockStatusApp } from './status/mock-status-server.js';
 import { loadStatusFixtures } from './status/status-fixtures.js';
 import { StatusClient } from './status/status-client.js';
@@ -81,11 +83,21 @@ export function createStore(config: Config): TicketStore {
   throw new Error(`DATABASE_URL ${config.databaseUrl.split(':')[0]}: this build supports sqlite: only`);
 }
 
+/** The configured provider, wrapped so that no prompt leaves with personal data in it (PII_REDACTION). */
 export function createProvider(config: Config): LlmProvider {
+  return withRedaction(createModelProvider(config), config);
+}
+
+/** The provider LLM_PROVIDER names, unwrapped; createProvider() is what the service uses. */
+export function createModelProvider(config: Config): LlmProvider {
   if (config.llm.provider !== 'local') {
     throw new Error(`LLM provider "${config.llm.provider}" is not available in this build; set LLM_PROVIDER=local`);
   }
   return new LocalProvider();
+}
+
+export function withRedaction(provider: LlmProvider, config: Config): LlmProvider {
+  return config.privacy.redaction ? new RedactingProvider(provider, new PiiRedactor({ kinds: config.privacy.kinds })) : provider;
 }
 
 /** The composition root: reads data files, opens the store, starts the embedded status API if none is configured. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AnalysisSchema } from './analysis.schema.js';
 import { KnowledgeResultSchema } from './article.schema.js';
+import { RedactionCountsSchema } from './redaction.schema.js';
 import { DraftResponseSchema } from './response.schema.js';
 import { SystemStatusSchema } from './status.schema.js';
 import { AgentNameSchema } from './taxonomy.schema.js';
@@ -29,6 +30,7 @@ export const AgentTraceSchema = z.object({
   tokens: TokenUsageSchema,
   cost_usd: z.number(),
   error: z.string().optional(),
+  redactions: RedactionCountsSchema.optional(),
 });
 export type AgentTrace = z.infer<typeof AgentTraceSchema>;
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { errorMessage } from '../errors.js';
+import { errorMessage, TicketInterruptedError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Orchestrator } from '../orchestrator/orchestrator.js';
 import type { TicketResult } from '../schemas/result.schema.js';
@@ -56,6 +56,11 @@ export class TicketService {
       const output = await this.deps.orchestrator.process(ticketId, ticket, signal);
       await this.deps.store.complete(ticketId, output, this.now().toISOString());
     } catch (err) {
+      if (signal?.aborted) {
+        // Withdrawn (shutdown), not failed: leave it unfinished for recoverUnfinished() to pick up.
+        this.deps.log.warn({ ticketId }, 'ticket processing interrupted; left unfinished for recovery');
+        throw new TicketInterruptedError(ticketId);
+      }
       this.deps.log.error({ err, ticketId }, 'ticket processing failed');
       await this.deps.store.fail(ticketId, errorMessage(err), this.now().toISOString());
     }

@@ -24,11 +24,12 @@ export const ticketRoutes: FastifyPluginAsync<TicketRoutesOptions> = async (app,
           'Processes the ticket synchronously and answers 201 with the result. A ticket_id that already exists ' +
           'returns the stored result with 200 and is not processed again.',
         body: buildTicketInputSchema(opts.limits),
-        response: { 201: TicketResultSchema, 200: TicketResultSchema, ...problemResponses(400, 413, 415, 429, 500, 503) },
+        response: { 201: TicketResultSchema, 200: TicketResultSchema, ...problemResponses(400, 401, 413, 415, 429, 500, 503) },
       },
     },
     async (request, reply) => {
-      const { created, record } = await tickets.submit(request.body);
+      // On a shutdown deadline the work is handed back: 503, the ticket stays unfinished for recovery.
+      const { created, record } = await tickets.submit(request.body, app.shutdownSignal);
       reply.header('location', `/tickets/${encodeURIComponent(record.ticket_id)}`);
       return reply.code(created ? 201 : 200).send(record);
     },
@@ -41,7 +42,7 @@ export const ticketRoutes: FastifyPluginAsync<TicketRoutesOptions> = async (app,
         tags: ['Tickets'],
         summary: 'Read a stored ticket and its result',
         params: z.object({ id: TicketIdSchema }),
-        response: { 200: TicketResultSchema, ...problemResponses(400, 404, 429) },
+        response: { 200: TicketResultSchema, ...problemResponses(400, 401, 404, 429, 503) },
       },
     },
     async (request) => {
