@@ -61,7 +61,10 @@ export class AdmissionGate {
       };
       const onAbort = () => leave('cancelled');
       const waiter: Waiter = {
-        timer: this.opts.queueTimeoutMs > 0 ? setTimeout(() => leave('queue_timeout'), this.opts.queueTimeoutMs) : undefined,
+        timer:
+          this.opts.queueTimeoutMs > 0
+            ? setTimeout(() => leave('queue_timeout'), this.opts.queueTimeoutMs)
+            : undefined,
         admit: () => {
           if (waiter.timer) clearTimeout(waiter.timer);
           signal?.removeEventListener('abort', onAbort);

@@ -1,5 +1,11 @@
 import type { PiiRedactor, RedactionSession } from '../privacy/pii-redactor.js';
-import type { LlmProvider, Prompt, ProviderHealth, StructuredRequest, StructuredResponse } from './llm-provider.js';
+import type {
+  LlmProvider,
+  Prompt,
+  ProviderHealth,
+  StructuredRequest,
+  StructuredResponse,
+} from './llm-provider.js';
 
 /** Told to the model only when something was hidden, so it keeps placeholders intact instead of guessing. */
 export const PLACEHOLDER_NOTICE =

@@ -15,23 +15,25 @@ export interface PiiSpan {
 export const EMAIL_RE = /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g;
 // International or national phone numbers, allowing spaces, dots, dashes and brackets. Not preceded by a
 // word character, dot, dash or slash, so the digits inside "ORD-20261104-5531" or a URL are not a phone.
-export const PHONE_RE = /(?<![\w./-])(\+?\d[\d\s().-]{7,}\d)(?!\w|\.\d)/g;
+export const PHONE_RE = /(?<![\w./-])(\+?\(?\d[\d\s().-]{7,}\d)(?!\w|\.\d)/g;
 export const CARD_RE = /\b(?:\d[ -]?){12,18}\d\b/g;
 // Compact ("DE89370400440532013000") or printed in groups of four ("DE89 3704 0044 0532 0130 00").
 const IBAN_RE = /\b[A-Z]{2}\d{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?)\b/g;
 // US social security numbers in their printed form; area 000, 666 and 9xx, group 00 and serial 0000 are never issued.
 const SSN_RE = /\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b/g;
-const IPV4_RE = /(?<![\w.])(?<!\bversion\s{1,3})(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?!\w|\.\d)/g;
+const IPV4_RE =
+  /(?<![\w.])(?<!\bversion\s{1,3})(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?!\w|\.\d)/g;
 // Credentials customers paste by mistake: provider-style keys and tokens, JWTs, bearer tokens, labelled passwords.
 const SECRET_RES = [
   /\b(?:sk|pk|rk)[-_](?:live|test|proj|ant)?[-_]?[A-Za-z0-9_-]{16,}\b/g,
   /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|xox[abprs]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16})\b/g,
   /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\b/g,
-  /(?<=\bBearer\s+)[A-Za-z0-9._~+/-]{16,}=*/g,
+  /(?<=\bBearer\s+)[A-Za-z0-9._~+/-]{15,}[A-Za-z0-9_~+/-]=*/g,
   /(?<=\b(?:password|passwd|pwd|passcode|api[ _-]?key|secret|token)\s*[:=]\s*)[^\s"'<>,;]{4,}/gi,
 ];
 
 /** Registered IBAN lengths per country (SWIFT IBAN registry). */
+// prettier-ignore
 const IBAN_LENGTHS: Record<string, number> = {
   AD: 24, AE: 23, AL: 28, AT: 20, AZ: 28, BA: 20, BE: 16, BG: 22, BH: 22, BI: 27, BR: 29, BY: 28, CH: 21,
   CR: 22, CY: 28, CZ: 24, DE: 22, DJ: 27, DK: 18, DO: 28, EE: 20, EG: 29, ES: 24, FI: 18, FK: 18, FO: 18,
@@ -71,7 +73,12 @@ export function ibanValid(iban: string): boolean {
   return rem === 1;
 }
 
-const spans = (kind: PiiKind, re: RegExp, text: string, keep: (v: string) => boolean = () => true): PiiSpan[] =>
+const spans = (
+  kind: PiiKind,
+  re: RegExp,
+  text: string,
+  keep: (v: string) => boolean = () => true,
+): PiiSpan[] =>
   [...text.matchAll(re)]
     .filter((m) => keep(m[0]))
     .map((m) => ({ kind, start: m.index, end: m.index + m[0].length, value: m[0] }));
@@ -83,7 +90,7 @@ export function findCards(text: string): PiiSpan[] {
 
 /**
  * Phone numbers with 9–15 digits. Card-like digit runs are blanked first, whether or not they pass Luhn,
- * so no phone is found inside one; ISO dates are not phones.
+ * so no phone is found inside one; nothing that contains an ISO date is a phone.
  */
 export function findPhones(text: string): PiiSpan[] {
   const blanked = text.replace(CARD_RE, (m) => ' '.repeat(m.length));
@@ -96,7 +103,7 @@ export function findPhones(text: string): PiiSpan[] {
     })
     .filter(({ value }) => {
       const digits = value.replace(/\D/g, '').length;
-      return digits >= 9 && digits <= 15 && !/^\d{4}-\d{2}-\d{2}/.test(value);
+      return digits >= 9 && digits <= 15 && !/\d{4}-\d{2}-\d{2}/.test(value);
     });
 }
 
@@ -113,6 +120,6 @@ export const DETECTORS: Record<PiiKind, (text: string) => PiiSpan[]> = {
   iban: findIbans,
   card: findCards,
   ssn: findSsns,
-  phone: findPhones,
   ip: findIps,
+  phone: findPhones,
 };

@@ -33,7 +33,12 @@ function restoredForm(kind: PiiKind, value: string): string {
 
 function identity(span: PiiSpan): string {
   const v = span.value;
-  const norm = span.kind === 'email' ? v.toLowerCase() : span.kind === 'ip' || span.kind === 'secret' ? v : v.replace(/[\s().-]/g, '').toUpperCase();
+  const norm =
+    span.kind === 'email'
+      ? v.toLowerCase()
+      : span.kind === 'ip' || span.kind === 'secret'
+        ? v
+        : v.replace(/[\s().-]/g, '').toUpperCase();
   return `${span.kind}:${norm}`;
 }
 
@@ -47,7 +52,15 @@ export class RedactionSession {
   private readonly byIdentity = new Map<string, string>();
   private readonly restoreMap = new Map<string, string>();
   private readonly taken = new Set<string>();
-  private readonly next: Record<PiiKind, number> = { email: 1, phone: 1, card: 1, iban: 1, ssn: 1, ip: 1, secret: 1 };
+  private readonly next: Record<PiiKind, number> = {
+    email: 1,
+    phone: 1,
+    card: 1,
+    iban: 1,
+    ssn: 1,
+    ip: 1,
+    secret: 1,
+  };
   private readonly perKind: Partial<Record<PiiKind, number>> = {};
 
   constructor(private readonly kinds: readonly PiiKind[]) {}
@@ -124,4 +137,3 @@ export class PiiRedactor {
     return new RedactionSession(this.kinds);
   }
 }
-

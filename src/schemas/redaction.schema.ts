@@ -8,5 +8,7 @@ export type PiiKind = z.infer<typeof PiiKindSchema>;
 /** How many distinct values of each kind were replaced by placeholders; never the values themselves. */
 export const RedactionCountsSchema = z
   .partialRecord(PiiKindSchema, z.number().int().positive())
-  .describe('Personal data replaced by placeholders before the prompt left for the provider, counted per kind');
+  .describe(
+    'Personal data replaced by placeholders before the prompt left for the provider, counted per kind',
+  );
 export type RedactionCounts = z.infer<typeof RedactionCountsSchema>;

@@ -48,7 +48,9 @@ export function parseApiKeys(raw: string | undefined): ApiKeyEntry[] {
       }
       const hashed = HASH_RE.exec(secret);
       if (!hashed && secret.length < MIN_KEY_LENGTH) {
-        throw new Error(`entry ${i + 1}: a key must be at least ${MIN_KEY_LENGTH} characters (create one with "support-agent keys create")`);
+        throw new Error(
+          `entry ${i + 1}: a key must be at least ${MIN_KEY_LENGTH} characters (create one with "support-agent keys create")`,
+        );
       }
       const sha256 = hashed ? (hashed[1] ?? '').toLowerCase() : hashApiKey(secret);
       const id = name ?? `key-${sha256.slice(0, 8)}`;

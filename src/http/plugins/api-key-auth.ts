@@ -33,7 +33,10 @@ function underPrefix(path: string, prefixes: readonly string[]): boolean {
 }
 
 /** True for requests to a protected route: judged on the raw path and on the matched route. */
-export function isProtected(request: FastifyRequest, prefixes: readonly string[] = PROTECTED_PREFIXES): boolean {
+export function isProtected(
+  request: FastifyRequest,
+  prefixes: readonly string[] = PROTECTED_PREFIXES,
+): boolean {
   const path = request.url.split('?')[0] ?? '';
   const route = request.routeOptions.url;
   return underPrefix(path, prefixes) || (route !== undefined && underPrefix(route, prefixes));

@@ -51,17 +51,30 @@ export function registerGracefulShutdown(app: FastifyInstance): void {
  * tickets stay unfinished in the store for recovery, their callers get 503), and finally runs the onClose
  * hooks, which close the store, the Redis connection and the embedded status server.
  */
-export async function shutdownGracefully(app: FastifyInstance, opts: { timeoutMs: number; log: Logger }): Promise<void> {
+export async function shutdownGracefully(
+  app: FastifyInstance,
+  opts: { timeoutMs: number; log: Logger },
+): Promise<void> {
   const started = Date.now();
   const timer = setTimeout(() => {
-    opts.log.warn({ inFlight: app.admission.active, timeoutMs: opts.timeoutMs }, 'shutdown deadline reached; handing back in-flight tickets');
+    opts.log.warn(
+      { inFlight: app.admission.active, timeoutMs: opts.timeoutMs },
+      'shutdown deadline reached; handing back in-flight tickets',
+    );
     app.abortInFlight();
   }, opts.timeoutMs);
   timer.unref();
+  // Idle keep-alive sockets are closed by server.close(); sockets that never sent a request (a client's
+  // pre-opened spare connection) are not, and would hold the close open. Once nothing is in flight, close them.
+  const sweeper = setInterval(() => {
+    if (app.admission.active === 0 && app.admission.queued === 0) app.server.closeAllConnections();
+  }, 50);
+  sweeper.unref();
   try {
     await app.close();
   } finally {
     clearTimeout(timer);
+    clearInterval(sweeper);
   }
   opts.log.info({ ms: Date.now() - started }, 'shut down cleanly');
 }

@@ -14,7 +14,12 @@ export interface LoadSheddingOptions {
   maxQueued: number;
   queueTimeoutMs: number;
   /** Process thresholds for @fastify/under-pressure; 0 turns a check off. */
-  pressure: { maxEventLoopDelayMs: number; maxHeapUsedBytes: number; maxRssBytes: number; sampleIntervalMs: number };
+  pressure: {
+    maxEventLoopDelayMs: number;
+    maxHeapUsedBytes: number;
+    maxRssBytes: number;
+    sampleIntervalMs: number;
+  };
 }
 
 /** Seconds a client should wait: a queue drains in about a second, a process under pressure takes longer. */
@@ -47,7 +52,11 @@ export async function registerLoadShedding(app: FastifyInstance, opts: LoadShedd
     },
   });
 
-  const gate = new AdmissionGate({ maxConcurrent: opts.maxConcurrent, maxQueued: opts.maxQueued, queueTimeoutMs: opts.queueTimeoutMs });
+  const gate = new AdmissionGate({
+    maxConcurrent: opts.maxConcurrent,
+    maxQueued: opts.maxQueued,
+    queueTimeoutMs: opts.queueTimeoutMs,
+  });
   app.decorate('admission', gate);
   const releases = new WeakMap<FastifyRequest, () => void>();
 
@@ -59,8 +68,6 @@ export async function registerLoadShedding(app: FastifyInstance, opts: LoadShedd
     try {
       const release = await gate.acquire(gone.signal);
       releases.set(request, release);
-      // 'close' fires whether the response finished or the client went away, so a slot is never leaked.
-      reply.raw.once('close', release);
       return payload;
     } catch (err) {
       if (!(err instanceof AdmissionRejected)) throw err;
@@ -73,8 +80,16 @@ export async function registerLoadShedding(app: FastifyInstance, opts: LoadShedd
       reply.raw.removeListener('close', onClose);
     }
   });
-  app.addHook('onResponse', async (request) => {
+  // The slot is held until the work is done, even when the client left early: onSend runs once the handler
+  // (or the error handler) produced its answer, whether or not anyone is still listening; onResponse is the
+  // fallback. Release is idempotent.
+  const release = async (request: FastifyRequest) => {
     releases.get(request)?.();
+  };
+  app.addHook('onSend', async (request, _reply, payload) => {
+    await release(request);
+    return payload;
   });
+  app.addHook('onResponse', release);
   app.decorate('inFlightRequests', () => gate.active);
 }

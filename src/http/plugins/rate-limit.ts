@@ -35,10 +35,26 @@ export async function registerRateLimit(app: FastifyInstance, opts: RateLimitOpt
   if (opts.perMinute <= 0) return;
   let redis: Redis | undefined;
   if (opts.redisUrl) {
-    // Short timeouts: a slow Redis must not become a slow API.
-    redis = new Redis(opts.redisUrl, { connectTimeout: 1000, maxRetriesPerRequest: 1, commandTimeout: 500 });
+    // A slow or absent Redis must not become a slow API: no offline queue (commands fail at once while
+    // disconnected, and skipOnError lets the request through), short timeouts, reconnects in the background.
+    redis = new Redis(opts.redisUrl, {
+      connectTimeout: 1000,
+      maxRetriesPerRequest: 1,
+      commandTimeout: 500,
+      enableOfflineQueue: false,
+    });
     redis.on('error', (err) => app.log.warn({ err: err.message }, 'rate-limit store (Redis) error'));
     const client = redis;
+    // Counting starts with the first request when Redis is up; an unreachable Redis does not delay start.
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        client.off('ready', done).off('error', done);
+        resolve();
+      };
+      const timer = setTimeout(done, 2000);
+      client.once('ready', done).once('error', done);
+    });
     app.decorate('rateLimitStorePing', async () => {
       await client.ping();
     });
@@ -54,6 +70,10 @@ export async function registerRateLimit(app: FastifyInstance, opts: RateLimitOpt
     ...(redis ? { redis, nameSpace: opts.nameSpace ?? 'support-agent:rate-limit:', skipOnError: true } : {}),
     errorResponseBuilder: (_req, ctx) =>
       // Retry-After and the x-ratelimit-* headers are already on the reply.
-      new AppError('rate_limited', 429, `rate limit of ${ctx.max} requests per minute exceeded; retry in ${Math.ceil(ctx.ttl / 1000)} s`),
+      new AppError(
+        'rate_limited',
+        429,
+        `rate limit of ${ctx.max} requests per minute exceeded; retry in ${Math.ceil(ctx.ttl / 1000)} s`,
+      ),
   });
 }
