@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { VERSION } from '../version.js';
+import { registerSafetyBench } from './commands/bench-safety.command.js';
 import { registerBenchCommands } from './commands/bench.command.js';
 import { registerKeysCommand } from './commands/keys.command.js';
 import { registerMockStatusCommand } from './commands/mock-status.command.js';
@@ -21,5 +22,6 @@ registerMockStatusCommand(program);
 registerOpenApiCommand(program);
 registerBenchCommands(program);
 registerKeysCommand(program);
+registerSafetyBench(program);
 
 await program.parseAsync(process.argv);

@@ -12,10 +12,12 @@ export interface PiiSpan {
   value: string;
 }
 
-export const EMAIL_RE = /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g;
+// Quantifiers are bounded (RFC 5321 lengths; at most 24 phone characters) so that a long run of
+// almost-matching text costs linear time, not quadratic: ticket text is attacker-controlled.
+export const EMAIL_RE = /\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}\b/g;
 // International or national phone numbers, allowing spaces, dots, dashes and brackets. Not preceded by a
 // word character, dot, dash or slash, so the digits inside "ORD-20261104-5531" or a URL are not a phone.
-export const PHONE_RE = /(?<![\w./-])(\+?\(?\d[\d\s().-]{7,}\d)(?!\w|\.\d)/g;
+export const PHONE_RE = /(?<![\w./-])(\+?\(?\d[\d\s().-]{7,24}\d)(?!\w|\.\d)/g;
 export const CARD_RE = /\b(?:\d[ -]?){12,18}\d\b/g;
 // Compact ("DE89370400440532013000") or printed in groups of four ("DE89 3704 0044 0532 0130 00").
 const IBAN_RE = /\b[A-Z]{2}\d{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?)\b/g;
