@@ -5,8 +5,7 @@ import { loadScenarios, percentile } from '../../evaluation/scenarios.js';
 import { analyzerPrompt } from '../../orchestrator/prompts/analyzer.prompt.js';
 import { PiiRedactor } from '../../privacy/pii-redactor.js';
 import { generateApiKey, parseApiKeys } from '../../security/api-keys.js';
-import { withDeps } from '../runtime.js';
-import { measure } from './bench.command.js';
+import { progress, withDeps } from '../runtime.js';
 
 const PII_LINE =
   'Reach me at jane.doe@example.com or +44 20 7946 0958; card 4111 1111 1111 1111; refund to DE89 3704 0044 0532 0130 00.';
@@ -73,31 +72,58 @@ export function registerSafetyBench(program: Command): void {
         });
         const variants: [string, Config][] = [
           ['open_no_limit', variant(false, 0)],
+          // The same app again: its difference from the first is the noise floor of this run.
+          ['open_no_limit_again', variant(false, 0)],
           ['key_and_rate_limit_memory', variant(true, 1_000_000_000)],
         ];
         if (config.redisUrl)
           variants.push(['key_and_rate_limit_redis', variant(true, 1_000_000_000, config.redisUrl)]);
-        const http: Record<string, Awaited<ReturnType<typeof measure>>> = {};
+        // All variants run side by side and each round sends one request to each, in a shuffled order, so load
+        // from elsewhere on the machine (and its drift) falls on every variant alike.
+        const servers = [];
         for (const [name, cfg] of variants) {
           const app = await buildApp({ config: cfg, deps });
           const base = await app.listen({ host: '127.0.0.1', port: 0 });
-          const get = () =>
-            fetch(`${base}/tickets/${record.ticket_id}`, {
-              headers: { authorization: `Bearer ${key}` },
-            }).then(async (res) => (await res.arrayBuffer(), res.status === 200));
-          for (let i = 0; i < 50; i++) await get();
-          http[name] = await measure(n, 1, get, `GET /tickets/:id ${name}`);
-          await app.close();
+          servers.push({ name, app, base, times: [] as number[] });
+        }
+        const get = (base: string) =>
+          fetch(`${base}/tickets/${record.ticket_id}`, { headers: { authorization: `Bearer ${key}` } }).then(
+            async (res) => (await res.arrayBuffer(), res.status === 200),
+          );
+        for (const s of servers) for (let i = 0; i < 50; i++) await get(s.base);
+        let errors = 0;
+        const bar = progress('GET /tickets/:id, variants interleaved', n * servers.length);
+        for (let round = 0; round < n; round++) {
+          // A fresh order each round, so no variant always runs first (or right after another).
+          const order = [...servers].sort(() => Math.random() - 0.5);
+          for (const s of order) {
+            const t0 = performance.now();
+            if (!(await get(s.base).catch(() => false))) errors++;
+            s.times.push(performance.now() - t0);
+            bar.tick();
+          }
+        }
+        bar.done();
+        const r2 = (x: number) => Math.round(x * 1000) / 1000;
+        const http: Record<string, { p50_ms: number; p99_ms: number }> = {};
+        for (const s of servers) {
+          s.times.sort((a, b) => a - b);
+          http[s.name] = { p50_ms: r2(percentile(s.times, 50)), p99_ms: r2(percentile(s.times, 99)) };
+          await s.app.close();
         }
         const baseline = http.open_no_limit!.p50_ms;
         const overhead = Object.fromEntries(
           Object.entries(http)
             .filter(([k]) => k !== 'open_no_limit')
-            .map(([k, v]) => [k, Math.round((v.p50_ms - baseline) * 1000) / 1000]),
+            .map(([k, v]) => [k, r2(v.p50_ms - baseline)]),
         );
-        process.stdout.write(
-          `${JSON.stringify({ benchmark: 'safety', redaction, http, overhead_p50_ms: overhead }, null, 2)}\n`,
-        );
+        const result = {
+          benchmark: 'safety',
+          redaction,
+          http: { requests_per_variant: n, errors, ...http },
+          overhead_p50_ms: overhead,
+        };
+        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       });
     });
 }

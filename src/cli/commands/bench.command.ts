@@ -13,7 +13,7 @@ interface LatencyStats {
   requests_per_s: number;
 }
 
-export async function measure(n: number, concurrency: number, send: (i: number) => Promise<boolean>, label: string): Promise<LatencyStats> {
+async function measure(n: number, concurrency: number, send: (i: number) => Promise<boolean>, label: string): Promise<LatencyStats> {
   const times: number[] = [];
   let errors = 0;
   let next = 0;
