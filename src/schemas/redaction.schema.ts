@@ -7,7 +7,12 @@ export type PiiKind = z.infer<typeof PiiKindSchema>;
 
 /** How many distinct values of each kind were replaced by placeholders; never the values themselves. */
 export const RedactionCountsSchema = z
-  .partialRecord(PiiKindSchema, z.number().int().positive())
+  .object(
+    Object.fromEntries(PII_KINDS.map((k) => [k, z.number().int().positive().optional()])) as Record<
+      PiiKind,
+      z.ZodOptional<z.ZodNumber>
+    >,
+  )
   .describe(
     'Personal data replaced by placeholders before the prompt left for the provider, counted per kind',
   );

@@ -25,7 +25,15 @@ export const DATA = {
 };
 
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', DATABASE_URL: 'sqlite::memory:', ...env });
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: '0',
+    DATABASE_URL: 'sqlite::memory:',
+    // A busy CI machine must not turn a test's request into a 503; tests that want pressure set it.
+    MAX_EVENT_LOOP_DELAY_MS: '0',
+    ...env,
+  });
 }
 
 /** Starts the mock status server on a free port; the caller closes it. */
