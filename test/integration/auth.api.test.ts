@@ -76,6 +76,9 @@ describe('API keys on protected routes', () => {
       ['GET', '/tickets/HD-1/not-a-route'],
       ['GET', '/TICKETS/HD-1'],
       ['GET', '/kb'],
+      // Percent-encoded, dot segments: judged on the route they reach, not only on the raw path.
+      ['GET', '/%74ickets/HD-1'],
+      ['GET', '/health/../tickets/HD-1'],
     ] as const) {
       const res = await inject(method, url);
       expect(res.statusCode, `${method} ${url}`).toBe(401);
