@@ -1,17 +1,21 @@
-import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import type { Config } from './config.js';
 import type { Deps } from './container.js';
+import { registerApiKeyAuth } from './http/plugins/api-key-auth.js';
 import { registerErrorHandler } from './http/plugins/error-handler.js';
+import { registerGracefulShutdown } from './http/plugins/graceful-shutdown.js';
 import { registerLoadShedding } from './http/plugins/load-shedding.js';
 import { registerRequestMetrics } from './http/plugins/request-metrics.js';
+import { registerRateLimit } from './http/plugins/rate-limit.js';
+import { registerSecurityHeaders } from './http/plugins/security-headers.js';
 import { registerSwagger } from './http/plugins/swagger.js';
 import { healthRoutes } from './http/routes/health.routes.js';
 import { metricsRoutes } from './http/routes/metrics.routes.js';
 import { statsRoutes } from './http/routes/stats.routes.js';
 import { ticketRoutes } from './http/routes/tickets.routes.js';
+import { ApiKeyVerifier } from './security/api-keys.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -34,6 +38,10 @@ export async function buildApp({ config, deps, logger }: BuildAppOptions): Promi
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     bodyLimit: config.server.bodyLimitBytes,
+    // Slow senders (slowloris) lose their connection; processing time is not counted.
+    requestTimeout: config.server.requestTimeoutMs,
+    // Draining requests get our problem+json 503 (graceful-shutdown.ts), not Fastify's plain one.
+    return503OnClosing: false,
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -51,20 +59,18 @@ export async function buildApp({ config, deps, logger }: BuildAppOptions): Promi
 
   registerRequestMetrics(app, deps.metrics);
   registerErrorHandler(app, { bodyLimitBytes: config.server.bodyLimitBytes });
-  registerLoadShedding(app, { maxConcurrent: config.limits.maxConcurrentRequests });
-  if (config.limits.rateLimitPerMinute > 0) {
-    await app.register(rateLimit, {
-      max: config.limits.rateLimitPerMinute,
-      timeWindow: 60_000,
-      allowList: (req) => req.url.startsWith('/health') || req.url.startsWith('/docs'),
-      errorResponseBuilder: (_req, ctx) => {
-        const err = new Error(`rate limit of ${ctx.max} requests per minute exceeded; retry in ${Math.ceil(ctx.ttl / 1000)} s`) as Error & { statusCode: number; code: string };
-        err.statusCode = 429;
-        err.code = 'rate_limited';
-        return err;
-      },
-    });
-  }
+  // Hook order matters: headers on every answer, then drain, pressure, key, rate limit (route-level
+  // onRequest), and last the admission queue (preParsing), so rejected callers never hold a slot.
+  await registerSecurityHeaders(app, { corsOrigins: config.cors.origins });
+  registerGracefulShutdown(app);
+  await registerLoadShedding(app, {
+    maxConcurrent: config.limits.maxConcurrentRequests,
+    maxQueued: config.limits.maxQueuedRequests,
+    queueTimeoutMs: config.limits.queueTimeoutMs,
+    pressure: config.limits.pressure,
+  });
+  registerApiKeyAuth(app, { verifier: new ApiKeyVerifier(config.auth.apiKeys) });
+  await registerRateLimit(app, { perMinute: config.limits.rateLimitPerMinute, redisUrl: config.redisUrl });
   await registerSwagger(app);
   await app.register(ticketRoutes, {
     prefix: '/tickets',

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { PII_KINDS, PiiKindSchema, type PiiKind } from './schemas/redaction.schema.js';
+import { parseApiKeys, type ApiKeyEntry } from './security/api-keys.js';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(blankToUndefined, z.string().optional());
@@ -65,12 +67,33 @@ export const EnvSchema = z.object({
   WEBHOOK_MAX_ATTEMPTS: int(5, 1, 20),
   WEBHOOK_RETRY_DELAY_MS: int(1000, 0),
   WEBHOOK_TIMEOUT_MS: int(5000, 1),
+  // Safety: API keys, rate limits, load shedding, PII redaction, CORS, shutdown.
+  API_KEYS: optionalString,
+  REQUIRE_API_KEYS: z.preprocess(blankToUndefined, z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional()),
+  REDIS_URL: z.preprocess(blankToUndefined, z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional()),
+  MAX_QUEUED_REQUESTS: int(64, 0),
+  REQUEST_QUEUE_TIMEOUT_MS: int(5000, 0),
+  MAX_EVENT_LOOP_DELAY_MS: int(1000, 0),
+  MAX_HEAP_USED_BYTES: int(0, 0),
+  MAX_RSS_BYTES: int(0, 0),
+  REQUEST_TIMEOUT_MS: int(30_000, 0),
+  SHUTDOWN_TIMEOUT_MS: int(20_000, 0),
+  PII_REDACTION: bool(true),
+  PII_REDACTION_KINDS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .default(PII_KINDS.join(','))
+      .transform((v) => v.split(',').map((k) => k.trim()).filter(Boolean))
+      .pipe(z.array(PiiKindSchema)),
+  ),
+  CORS_ORIGINS: optionalString,
 });
 export type Env = z.infer<typeof EnvSchema>;
 
 export interface Config {
   env: Env['NODE_ENV'];
-  server: { host: string; port: number; bodyLimitBytes: number };
+  server: { host: string; port: number; bodyLimitBytes: number; requestTimeoutMs: number; shutdownTimeoutMs: number };
   logLevel: Env['LOG_LEVEL'];
   databaseUrl: string;
   status: { apiUrl: string | undefined; cacheTtlSeconds: number; timeoutMs: number; mockPort: number; fixturesDir: string };
@@ -87,6 +110,10 @@ export interface Config {
     rateLimitPerMinute: number;
     maxSubjectLength: number;
     maxBodyLength: number;
+    maxQueuedRequests: number;
+    queueTimeoutMs: number;
+    /** Process-level pressure thresholds (0 = off), sampled every sampleIntervalMs. */
+    pressure: { maxEventLoopDelayMs: number; maxHeapUsedBytes: number; maxRssBytes: number; sampleIntervalMs: number };
   };
   recoverOnStart: boolean;
   evaluation: {
@@ -106,6 +133,13 @@ export interface Config {
     maintenanceSeconds: number;
   };
   webhooks: { secret: string | undefined; maxAttempts: number; retryDelayMs: number; timeoutMs: number };
+  /** API keys (hashes only); `required` refuses to start without any. */
+  auth: { apiKeys: ApiKeyEntry[]; required: boolean };
+  /** Shared store for rate limits across replicas; unset keeps counters in memory. */
+  redisUrl: string | undefined;
+  privacy: { redaction: boolean; kinds: PiiKind[] };
+  /** Origins allowed by CORS; empty means no CORS headers at all. */
+  cors: { origins: string[] };
 }
 
 export class ConfigError extends Error {
@@ -129,9 +163,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
+  const auth = loadAuth(e);
   return {
     env: e.NODE_ENV,
-    server: { host: e.HOST, port: e.PORT, bodyLimitBytes: e.BODY_LIMIT_BYTES },
+    server: {
+      host: e.HOST,
+      port: e.PORT,
+      bodyLimitBytes: e.BODY_LIMIT_BYTES,
+      requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+      shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    },
     logLevel: e.LOG_LEVEL,
     databaseUrl: e.DATABASE_URL,
     status: {
@@ -154,6 +195,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
       maxSubjectLength: e.MAX_SUBJECT_LENGTH,
       maxBodyLength: e.MAX_BODY_LENGTH,
+      maxQueuedRequests: e.MAX_QUEUED_REQUESTS,
+      queueTimeoutMs: e.REQUEST_QUEUE_TIMEOUT_MS,
+      pressure: {
+        maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,
+        maxHeapUsedBytes: e.MAX_HEAP_USED_BYTES,
+        maxRssBytes: e.MAX_RSS_BYTES,
+        sampleIntervalMs: 1000,
+      },
     },
     recoverOnStart: e.RECOVER_ON_START,
     evaluation: {
@@ -178,7 +227,29 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retryDelayMs: e.WEBHOOK_RETRY_DELAY_MS,
       timeoutMs: e.WEBHOOK_TIMEOUT_MS,
     },
+    auth,
+    redisUrl: e.REDIS_URL,
+    privacy: { redaction: e.PII_REDACTION, kinds: e.PII_REDACTION_KINDS },
+    cors: { origins: (e.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean) },
   };
+}
+
+/** Keys are required in production unless REQUIRE_API_KEYS=false says the network in front does the job. */
+function loadAuth(e: Env): Config['auth'] {
+  let apiKeys: ApiKeyEntry[];
+  try {
+    apiKeys = parseApiKeys(e.API_KEYS);
+  } catch (err) {
+    throw new ConfigError([`API_KEYS: ${(err as Error).message}`]);
+  }
+  const flag = e.REQUIRE_API_KEYS;
+  const required = flag === undefined ? e.NODE_ENV === 'production' : ['true', '1', 'yes'].includes(flag);
+  if (required && apiKeys.length === 0) {
+    throw new ConfigError([
+      'API_KEYS: at least one key is required (NODE_ENV=production or REQUIRE_API_KEYS=true); create one with "support-agent keys create", or set REQUIRE_API_KEYS=false',
+    ]);
+  }
+  return { apiKeys, required };
 }
 
 /** "auto" picks the first provider with a key, and the offline local provider when there is none. */

@@ -7,6 +7,7 @@ import type { KnowledgeIndex } from './knowledge/knowledge-index.js';
 import { LexicalKnowledgeIndex } from './knowledge/lexical.index.js';
 import type { LlmProvider } from './llm/llm-provider.js';
 import { LocalProvider } from './llm/local.provider.js';
+import { RedactingProvider } from './llm/redacting.provider.js';
 import type { Logger } from './logger.js';
 import { createAnalyzerAgent } from './orchestrator/agents/analyzer.agent.js';
 import { createKnowledgeAgent } from './orchestrator/agents/knowledge.agent.js';
@@ -18,6 +19,7 @@ import { HttpPromptLayerClient } from './evaluation/promptlayer/promptlayer.clie
 import { loadVariants } from './evaluation/variants/variant.schema.js';
 import type { Pipeline, ResolvedVariant } from './evaluation/variants/variant-pipelines.js';
 import { ServiceMetrics } from './metrics/service-metrics.js';
+import { PiiRedactor } from './privacy/pii-redactor.js';
 import { buildMockStatusApp } from './status/mock-status-server.js';
 import { loadStatusFixtures } from './status/status-fixtures.js';
 import { StatusClient } from './status/status-client.js';
@@ -179,11 +181,21 @@ export async function createStorage(config: Config, log: Logger): Promise<{ stor
   return { store, jobs };
 }
 
+/** The configured provider, wrapped so that no prompt leaves with personal data in it (PII_REDACTION). */
 export function createProvider(config: Config): LlmProvider {
+  return withRedaction(createModelProvider(config), config);
+}
+
+/** The provider LLM_PROVIDER names, unwrapped; createProvider() is what the service uses. */
+export function createModelProvider(config: Config): LlmProvider {
   if (config.llm.provider !== 'local') {
     throw new Error(`LLM provider "${config.llm.provider}" is not available in this build; set LLM_PROVIDER=local`);
   }
   return new LocalProvider();
+}
+
+export function withRedaction(provider: LlmProvider, config: Config): LlmProvider {
+  return config.privacy.redaction ? new RedactingProvider(provider, new PiiRedactor({ kinds: config.privacy.kinds })) : provider;
 }
 
 /** The composition root: reads data files, opens the store, starts the embedded status API if none is configured. */

@@ -45,6 +45,21 @@ export class ServiceUnavailableError extends AppError {
   }
 }
 
+/**
+ * Processing stopped because the service is shutting down. The ticket stays stored, handed back to the queue,
+ * so a worker (or a retry of the same request) finishes it; the client is told where to look.
+ */
+export class TicketInterruptedError extends AppError {
+  constructor(readonly ticketId: string, retryAfterSeconds = 5) {
+    super(
+      'shutting_down',
+      503,
+      `the service is shutting down; ticket "${ticketId}" is stored and will be finished by a worker: retry, or read GET /tickets/${ticketId}`,
+      { expose: true, headers: { 'retry-after': String(retryAfterSeconds), location: `/tickets/${encodeURIComponent(ticketId)}` } },
+    );
+  }
+}
+
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }

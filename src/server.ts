@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { createDeps } from './container.js';
+import { shutdownGracefully } from './http/plugins/graceful-shutdown.js';
 import { loggerOptions } from './logger.js';
 
 /** Starts the HTTP service: build dependencies, recover unfinished tickets, listen, close gracefully. */
@@ -22,10 +23,13 @@ export async function startServer(config: Config): Promise<{ url: string; close:
       .catch((err: unknown) => logger.error({ err }, 'recovery of unfinished tickets failed'));
   }
 
-  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+  if (config.auth.apiKeys.length === 0) logger.warn('no API_KEYS configured: /tickets is open to anyone who can reach this port');
+  // SIGTERM/SIGINT: drain, give in-flight tickets SHUTDOWN_TIMEOUT_MS, hand back the rest, close the pools.
+  // close-with-grace's own delay is only the last resort if closing hangs.
+  closeWithGrace({ delay: config.server.shutdownTimeoutMs + 5000 }, async ({ signal, err }) => {
     if (err) logger.error({ err }, 'shutting down after an error');
     else logger.info({ signal }, 'shutting down');
-    await app.close();
+    await shutdownGracefully(app, { timeoutMs: config.server.shutdownTimeoutMs, log: logger });
   });
   return { url, close: () => app.close() };
 }

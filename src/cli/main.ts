@@ -1,8 +1,10 @@
 import { Command } from 'commander';
 import { VERSION } from '../version.js';
+import { registerSafetyBench } from './commands/bench-safety.command.js';
 import { registerBenchCommands } from './commands/bench.command.js';
 import { registerEvalCommands } from './commands/eval.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
+import { registerKeysCommand } from './commands/keys.command.js';
 import { registerMockStatusCommand } from './commands/mock-status.command.js';
 import { registerOpenApiCommand } from './commands/openapi.command.js';
 import { registerProcessCommand } from './commands/process.command.js';
@@ -25,5 +27,7 @@ registerBenchCommands(program);
 registerEvalCommands(program);
 registerMigrateCommand(program);
 registerWorkerCommand(program);
+registerKeysCommand(program);
+registerSafetyBench(program);
 
 await program.parseAsync(process.argv);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { RedactionCounts } from '../schemas/redaction.schema.js';
 import type { TokenUsage } from '../schemas/result.schema.js';
 import type { AgentName } from '../schemas/taxonomy.schema.js';
 
@@ -34,6 +35,8 @@ export interface StructuredResponse<T> {
   /** Set when the answer came from a provider further down the chain, with why. */
   degradedReason?: string;
   requestId?: string;
+  /** Personal data hidden from the provider, counted per kind (set by RedactingProvider). */
+  redactions?: RedactionCounts;
 }
 
 export interface ProviderHealth {

@@ -88,9 +88,12 @@ export async function runAgent<I, O>(
         tokens: result.usage,
         cost_usd: result.costUsd,
         ...(result.degradedReason ? { error: result.degradedReason } : {}),
+        ...(result.redactions ? { redactions: result.redactions } : {}),
       }),
     };
   } catch (err) {
+    // The caller withdrew the work (e.g. shutdown): no fallback, so a ticket is never completed half-done.
+    if (ctx.signal?.aborted) throw new AgentFailedError(agent.name, span({ outcome: 'failed', error: 'cancelled' }), err);
     const reason = deadline.aborted ? `timed out after ${opts.timeoutMs} ms` : errorMessage(err);
     if (agent.fallback) {
       ctx.log.warn({ agent: agent.name, ticketId: ctx.ticketId, reason }, 'agent degraded to its fallback');

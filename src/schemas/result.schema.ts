@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AnalysisSchema } from './analysis.schema.js';
 import { KnowledgeResultSchema } from './article.schema.js';
 import { QualitySchema } from './quality.schema.js';
+import { RedactionCountsSchema } from './redaction.schema.js';
 import { DraftResponseSchema } from './response.schema.js';
 import { SystemStatusSchema } from './status.schema.js';
 import { AgentNameSchema } from './taxonomy.schema.js';
@@ -35,6 +36,7 @@ export const AgentTraceSchema = z.object({
     .string()
     .optional()
     .describe('PromptLayer request id of the model call, set by the provider layer; quality scores are sent to it'),
+  redactions: RedactionCountsSchema.optional(),
 });
 export type AgentTrace = z.infer<typeof AgentTraceSchema>;
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { errorMessage } from '../errors.js';
+import { errorMessage, TicketInterruptedError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Orchestrator } from '../orchestrator/orchestrator.js';
 import type { TicketResult } from '../schemas/result.schema.js';
@@ -97,6 +97,12 @@ export class TicketProcessor {
       return 'done';
     } catch (err) {
       if (lost.signal.aborted) return 'busy';
+      if (signal?.aborted) {
+        // Withdrawn by the caller (shutdown deadline), not failed: hand it back to the queue for any worker.
+        log.warn({ ticketId: id }, 'ticket processing interrupted; handed back to the queue');
+        await this.write(() => store.release(id, this.owner, 'interrupted by shutdown', this.now().toISOString()));
+        throw new TicketInterruptedError(id);
+      }
       const reason = errorMessage(err);
       if (opts.retry === false || record.attempts >= retry.maxAttempts) {
         log.error({ err, ticketId: id, attempts: record.attempts }, 'ticket failed for good');

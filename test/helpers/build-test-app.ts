@@ -25,7 +25,15 @@ export const DATA = {
 };
 
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', DATABASE_URL: 'sqlite::memory:', ...env });
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: '0',
+    DATABASE_URL: 'sqlite::memory:',
+    // A busy CI machine must not turn a test's request into a 503; tests that want pressure set it.
+    MAX_EVENT_LOOP_DELAY_MS: '0',
+    ...env,
+  });
 }
 
 /** Starts the mock status server on a free port; the caller closes it. */
@@ -41,6 +49,10 @@ export interface TestAppOptions {
   statusUrl?: string;
   sqlitePath?: string;
   parts?: Partial<CoreParts>;
+  /** Called after buildApp and before ready(), e.g. to add routes that other modules will contribute. */
+  beforeReady?: (app: FastifyInstance, config: Config) => void | Promise<void>;
+  /** Adjusts the parsed config, for settings with no environment variable (e.g. the pressure sample interval). */
+  adjustConfig?: (config: Config) => Config;
 }
 
 export interface TestApp {
@@ -52,7 +64,7 @@ export interface TestApp {
 
 /** The real app and pipeline with the real data; only the status API (a local mock) and the store file vary. */
 export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
-  const config = testConfig(opts.env);
+  const config = opts.adjustConfig ? opts.adjustConfig(testConfig(opts.env)) : testConfig(opts.env);
   const mock = opts.statusUrl ? undefined : await startMockStatus();
   const kb = new KnowledgeBase(loadArticles(DATA.articles));
   const parts: CoreParts = {
@@ -69,6 +81,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   };
   const deps = assembleDeps(parts);
   const app = await buildApp({ config, deps });
+  await opts.beforeReady?.(app, config);
   await app.ready();
   return {
     app,

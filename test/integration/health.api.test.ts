@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { buildTestApp } from '../helpers/build-test-app.js';
 
-describe('GET /health', () => {
+describe('GET /health/ready', () => {
   it('answers 200 with each part up and the version', async () => {
     const t = await buildTestApp();
     try {
-      const res = await t.app.inject({ method: 'GET', url: '/health' });
+      const res = await t.app.inject({ method: 'GET', url: '/health/ready' });
       expect(res.statusCode).toBe(200);
       const body = res.json();
       expect(body.status).toBe('ok');
       expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
-      for (const part of ['store', 'knowledge_index', 'status_api', 'provider']) expect(body.checks[part].status).toBe('up');
+      for (const part of ['store', 'knowledge_index', 'status_api', 'provider', 'load']) expect(body.checks[part].status).toBe('up');
+      // Keys are off in this app, so the details are shown.
+      expect(body.checks.knowledge_index.detail).toMatch(/articles/);
     } finally {
       await t.close();
     }
@@ -19,7 +21,7 @@ describe('GET /health', () => {
   it('stays 200 but degraded when the status API is down', async () => {
     const t = await buildTestApp({ statusUrl: 'http://127.0.0.1:9' });
     try {
-      const res = await t.app.inject({ method: 'GET', url: '/health' });
+      const res = await t.app.inject({ method: 'GET', url: '/health/ready' });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ status: 'degraded', checks: { status_api: { status: 'down', required: false } } });
     } finally {
@@ -27,13 +29,16 @@ describe('GET /health', () => {
     }
   });
 
-  it('answers 503 when the store is down', async () => {
+  it('answers 503 when the store is down, while the liveness probe /health stays 200 without internals', async () => {
     const t = await buildTestApp();
     try {
       await t.deps.store.close();
-      const res = await t.app.inject({ method: 'GET', url: '/health' });
+      const res = await t.app.inject({ method: 'GET', url: '/health/ready' });
       expect(res.statusCode).toBe(503);
       expect(res.json()).toMatchObject({ status: 'down', checks: { store: { status: 'down', required: true } } });
+      const live = await t.app.inject({ method: 'GET', url: '/health' });
+      expect(live.statusCode).toBe(200);
+      expect(live.json()).toEqual({ status: 'ok' });
     } finally {
       await t.close();
     }

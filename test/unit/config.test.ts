@@ -35,3 +35,43 @@ describe('loadConfig', () => {
     expect(loadConfig({ ANTHROPIC_API_KEY: 'k', LLM_PROVIDER: 'local' }).llm.provider).toBe('local');
   });
 });
+
+describe('loadConfig: safety settings', () => {
+  const KEY = 'sak_cccccccccccccccccccccccccccccccccccccccccccc';
+
+  it('hashes API_KEYS at start and reports bad entries without the key', () => {
+    const c = loadConfig({ API_KEYS: `helpdesk=${KEY}` });
+    expect(c.auth.apiKeys).toHaveLength(1);
+    expect(JSON.stringify(c.auth)).not.toContain(KEY);
+    expect(() => loadConfig({ API_KEYS: 'helpdesk=tooshort-secret' })).toThrow(ConfigError);
+    try {
+      loadConfig({ API_KEYS: 'helpdesk=tooshort-secret' });
+    } catch (err) {
+      expect((err as Error).message).toContain('API_KEYS');
+      expect((err as Error).message).not.toContain('tooshort-secret');
+    }
+  });
+
+  it('requires keys in production unless REQUIRE_API_KEYS=false', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/API_KEYS: at least one key is required/);
+    expect(loadConfig({ NODE_ENV: 'production', REQUIRE_API_KEYS: 'false' }).auth.required).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', API_KEYS: KEY }).auth.required).toBe(true);
+    expect(loadConfig({}).auth).toEqual({ apiKeys: [], required: false });
+    expect(() => loadConfig({ REQUIRE_API_KEYS: 'true' })).toThrow(ConfigError);
+  });
+
+  it('has safe defaults: redaction on for every kind, CORS off, Redis unset', () => {
+    const c = loadConfig({});
+    expect(c.privacy).toEqual({ redaction: true, kinds: ['email', 'phone', 'card', 'iban', 'ssn', 'ip', 'secret'] });
+    expect(c.cors.origins).toEqual([]);
+    expect(c.redisUrl).toBeUndefined();
+    expect(c.limits.maxQueuedRequests).toBe(64);
+  });
+
+  it('validates PII kinds, CORS origins and the Redis URL', () => {
+    expect(loadConfig({ PII_REDACTION_KINDS: 'email, phone' }).privacy.kinds).toEqual(['email', 'phone']);
+    expect(() => loadConfig({ PII_REDACTION_KINDS: 'email,passport' })).toThrow(/PII_REDACTION_KINDS/);
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example, https://b.example' }).cors.origins).toEqual(['https://a.example', 'https://b.example']);
+    expect(() => loadConfig({ REDIS_URL: 'http://localhost:6379' })).toThrow(/REDIS_URL/);
+  });
+});

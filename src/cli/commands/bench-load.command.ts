@@ -64,8 +64,12 @@ async function runStore(store: 'sqlite' | 'postgres', o: Opts): Promise<Record<s
   const scratch = store === 'postgres' ? await scratchPostgres(o.postgresUrl) : undefined;
   const config = configOrExit({
     DATABASE_URL: scratch ? scratch.url : `sqlite:${join(tmp, 'load.db')}`,
+    // Measure the pipeline and the store, not the safety layer: no keys, no rate limit, no load shedding.
     RATE_LIMIT_PER_MINUTE: '0',
     MAX_CONCURRENT_REQUESTS: '100000',
+    MAX_EVENT_LOOP_DELAY_MS: '0',
+    API_KEYS: '',
+    REQUIRE_API_KEYS: 'false',
     RECOVER_ON_START: 'false',
   });
   const deps = await createDeps(config, cliLogger(config));

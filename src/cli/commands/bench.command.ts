@@ -60,7 +60,11 @@ export function registerBenchCommands(program: Command): void {
       const concurrency = Number(opts.concurrency);
       const tickets = loadScenarios(opts.file).map((s) => ({ ...s.ticket, ticket_id: undefined }));
       await withDeps({}, async (deps, config) => {
-        const app = await buildApp({ config: { ...config, limits: { ...config.limits, rateLimitPerMinute: 0, maxConcurrentRequests: 10_000 } }, deps });
+        // Keys and limits off: this measures the pipeline (bench safety measures their cost).
+        const app = await buildApp({
+          config: { ...config, auth: { apiKeys: [], required: false }, limits: { ...config.limits, rateLimitPerMinute: 0, maxConcurrentRequests: 10_000 } },
+          deps,
+        });
         const base = await app.listen({ host: '127.0.0.1', port: 0 });
         const run = Date.now().toString(36);
         const post = (i: number) =>

@@ -20,9 +20,18 @@ export async function registerSwagger(app: FastifyInstance): Promise<void> {
         { name: 'Tickets', description: 'Submit tickets and read their results' },
         { name: 'Health', description: 'Service health for operators' },
       ],
+      // Every route needs a key unless it says otherwise (the health probes do).
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer <API key>' },
+          apiKeyHeader: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+        },
+      },
+      security: [{ bearerAuth: [] }, { apiKeyHeader: [] }],
     },
     hideUntagged: true,
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // staticCSP: the UI's own Content-Security-Policy, in place of helmet's stricter one, on /docs only.
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 }

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../container.js';
@@ -8,11 +8,12 @@ import { VERSION } from '../../version.js';
 const CheckSchema = z.object({
   status: z.enum(['up', 'degraded', 'down']),
   required: z.boolean().describe('Whether the service is down when this part is'),
-  detail: z.string().optional(),
+  detail: z.string().optional().describe('Shown only to callers with a valid API key (or when keys are off)'),
   latency_ms: z.number(),
 });
+export const LivenessSchema = z.object({ status: z.literal('ok') });
 export const HealthSchema = z.object({
-  status: z.enum(['ok', 'degraded', 'down']),
+  status: z.enum(['ok', 'degraded', 'down', 'draining']).describe('draining: shutting down, send traffic elsewhere'),
   version: z.string(),
   uptime_s: z.number(),
   checks: z.object({
@@ -20,12 +21,15 @@ export const HealthSchema = z.object({
     knowledge_index: CheckSchema,
     status_api: CheckSchema,
     provider: CheckSchema,
+    load: CheckSchema,
+    rate_limit_store: CheckSchema.optional(),
   }),
 });
 export type Health = z.infer<typeof HealthSchema>;
 type Check = z.infer<typeof CheckSchema>;
+type Probe = () => Promise<Omit<Check, 'latency_ms' | 'required'>>;
 
-async function timed(required: boolean, probe: () => Promise<Omit<Check, 'latency_ms' | 'required'>>): Promise<Check> {
+async function timed(required: boolean, probe: Probe): Promise<Check> {
   const start = performance.now();
   try {
     const r = await probe();
@@ -35,10 +39,16 @@ async function timed(required: boolean, probe: () => Promise<Omit<Check, 'latenc
   }
 }
 
+/** Process-level probes the HTTP app adds to the dependency checks. */
+export interface AppProbes {
+  load?: Probe;
+  rateLimitStore?: Probe;
+}
+
 /** Checks each part. The store and the knowledge index are required; without the status API or a remote
  * model the service still answers (degraded), so those only degrade health. */
-export async function checkHealth(deps: Deps): Promise<Health> {
-  const [store, knowledge_index, status_api, provider] = await Promise.all([
+export async function checkHealth(deps: Deps, probes: AppProbes = {}): Promise<Health> {
+  const [store, knowledge_index, status_api, provider, load, rate_limit_store] = await Promise.all([
     timed(true, () => deps.store.ping()),
     timed(true, async () => {
       const s = deps.knowledgeIndex.stats();
@@ -51,8 +61,10 @@ export async function checkHealth(deps: Deps): Promise<Health> {
       return { status: 'up' as const, detail: new URL(deps.statusClient.baseUrl).host };
     }),
     timed(false, async () => ({ ...(await deps.provider.health()) })),
+    timed(false, probes.load ?? (async () => ({ status: 'up' as const }))),
+    probes.rateLimitStore ? timed(false, probes.rateLimitStore) : undefined,
   ]);
-  const checks = { store, knowledge_index, status_api, provider };
+  const checks = { store, knowledge_index, status_api, provider, load, ...(rate_limit_store ? { rate_limit_store } : {}) };
   const all = Object.values(checks);
   const status = all.some((c) => c.required && c.status === 'down')
     ? 'down'
@@ -62,20 +74,63 @@ export async function checkHealth(deps: Deps): Promise<Health> {
   return { status, version: VERSION, uptime_s: Math.round(process.uptime()), checks };
 }
 
+function appProbes(app: FastifyInstance): AppProbes {
+  const ping = app.rateLimitStorePing;
+  return {
+    load: async () => {
+      const { active, queued } = app.admission;
+      const detail = `${active} requests in flight, ${queued} queued`;
+      return app.isUnderPressure() ? { status: 'degraded', detail: `under pressure; ${detail}` } : { status: 'up', detail };
+    },
+    ...(ping ? { rateLimitStore: async () => (await ping(), { status: 'up' as const, detail: 'redis' }) } : {}),
+  };
+}
+
+/** Internals (hosts, counts, error messages) are for operators: stripped for anonymous callers. */
+function withoutDetails(health: Health): Health {
+  const checks = Object.fromEntries(
+    Object.entries(health.checks).map(([name, c]) => [name, { status: c.status, required: c.required, latency_ms: c.latency_ms }]),
+  ) as Health['checks'];
+  return { ...health, checks };
+}
+
+/**
+ * /health is the liveness probe: open, cheap, touches no dependency, tells nothing about internals.
+ * /health/ready is the readiness probe: checks every part, 503 when a required one is down (or the service
+ * is draining); the per-part details are shown to callers with a valid API key only.
+ */
 export const healthRoutes: FastifyPluginAsync = async (app) => {
-  app.withTypeProvider<ZodTypeProvider>().get(
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
     '',
     {
       schema: {
         tags: ['Health'],
-        summary: 'Status of each part of the service',
-        description: '200 when the service can resolve tickets (perhaps degraded); 503 when a required part is down.',
+        summary: 'Liveness: the process is up and serving',
+        security: [],
+        response: { 200: LivenessSchema },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+  r.get(
+    '/ready',
+    {
+      schema: {
+        tags: ['Health'],
+        summary: 'Readiness: status of each part of the service',
+        description:
+          '200 when the service can resolve tickets (perhaps degraded); 503 when a required part is down or the ' +
+          'service is shutting down. Per-part details only with a valid API key.',
+        security: [],
         response: { 200: HealthSchema, 503: HealthSchema },
       },
     },
-    async (_request, reply) => {
-      const health = await checkHealth(app.deps);
-      return reply.code(health.status === 'down' ? 503 : 200).send(health);
+    async (request, reply) => {
+      const checked = await checkHealth(app.deps, appProbes(app));
+      const health = app.isDraining() ? { ...checked, status: 'draining' as const } : checked;
+      const shown = !app.authEnabled || request.apiKeyId !== null ? health : withoutDetails(health);
+      return reply.code(health.status === 'down' || health.status === 'draining' ? 503 : 200).send(shown);
     },
   );
 };

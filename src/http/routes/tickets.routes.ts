@@ -46,7 +46,7 @@ export const ticketRoutes: FastifyPluginAsync<TicketRoutesOptions> = async (app,
           201: TicketResultSchema,
           202: TicketResultSchema,
           200: TicketResultSchema,
-          ...problemResponses(400, 413, 415, 422, 429, 500, 503),
+          ...problemResponses(400, 401, 413, 415, 422, 429, 500, 503),
         },
       },
     },
@@ -56,6 +56,8 @@ export const ticketRoutes: FastifyPluginAsync<TicketRoutesOptions> = async (app,
       const { created, record } = await tickets.submit(request.body, {
         async: wantsAsync,
         ...(idempotencyKey ? { idempotencyKey } : {}),
+        // On a shutdown deadline the work is handed back: 503, the ticket stays unfinished for recovery.
+        signal: app.shutdownSignal,
       });
       reply.header('location', `/tickets/${encodeURIComponent(record.ticket_id)}`);
       if (wantsAsync) reply.header('preference-applied', 'respond-async');
@@ -70,7 +72,7 @@ export const ticketRoutes: FastifyPluginAsync<TicketRoutesOptions> = async (app,
         tags: ['Tickets'],
         summary: 'Read a stored ticket: queued, processing, completed (with its result) or failed (with the reason)',
         params: z.object({ id: TicketIdSchema }),
-        response: { 200: TicketResultSchema, ...problemResponses(400, 404, 429) },
+        response: { 200: TicketResultSchema, ...problemResponses(400, 401, 404, 429, 503) },
       },
     },
     async (request) => {
