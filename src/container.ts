@@ -6,7 +6,7 @@ import { KnowledgeBase, loadArticles } from './knowledge/knowledge-base.js';
 import type { KnowledgeIndex } from './knowledge/knowledge-index.js';
 import { LexicalKnowledgeIndex } from './knowledge/lexical.index.js';
 import type { LlmProvider } from './llm/llm-provider.js';
-import { LocalProvider } from './llm/local.provider.js';
+import { buildProviderChain } from './llm/provider-factory.js';
 import type { Logger } from './logger.js';
 import { createAnalyzerAgent } from './orchestrator/agents/analyzer.agent.js';
 import { createKnowledgeAgent } from './orchestrator/agents/knowledge.agent.js';
@@ -81,11 +81,9 @@ export function createStore(config: Config): TicketStore {
   throw new Error(`DATABASE_URL ${config.databaseUrl.split(':')[0]}: this build supports sqlite: only`);
 }
 
-export function createProvider(config: Config): LlmProvider {
-  if (config.llm.provider !== 'local') {
-    throw new Error(`LLM provider "${config.llm.provider}" is not available in this build; set LLM_PROVIDER=local`);
-  }
-  return new LocalProvider();
+/** The configured chain (e.g. anthropic → openai → local); the bare local provider when no key is set. */
+export function createProvider(config: Config, log?: Logger): LlmProvider {
+  return buildProviderChain(config, log ? { log } : {});
 }
 
 /** The composition root: reads data files, opens the store, starts the embedded status API if none is configured. */
@@ -109,7 +107,7 @@ export async function createDeps(config: Config, log: Logger): Promise<Deps> {
       timeoutMs: config.status.timeoutMs,
       cacheTtlMs: config.status.cacheTtlSeconds * 1000,
     }),
-    provider: createProvider(config),
+    provider: createProvider(config, log),
     products: new ProductMatcher(loadProductCatalog(config.paths.productCatalog)),
     agentTimeoutMs: config.agentTimeoutMs,
     log,

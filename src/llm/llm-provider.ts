@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { TokenUsage } from '../schemas/result.schema.js';
 import type { AgentName } from '../schemas/taxonomy.schema.js';
+import type { ModelOverrides } from './model-config.js';
 
 export interface Prompt {
   /** Static instructions; never contains ticket text, so providers can cache it. */
@@ -23,6 +24,10 @@ export interface StructuredRequest<T> {
   localModel: string;
   signal?: AbortSignal;
   ticketId?: string;
+  /** What the output is for, shown to the model as the tool description. */
+  schemaDescription?: string;
+  /** Per-request model settings (model, temperature, max tokens, timeout, variant) over the configured ones. */
+  options?: ModelOverrides;
 }
 
 export interface StructuredResponse<T> {
@@ -33,7 +38,10 @@ export interface StructuredResponse<T> {
   costUsd: number;
   /** Set when the answer came from a provider further down the chain, with why. */
   degradedReason?: string;
+  /** The provider's own request id (Anthropic request-id, OpenAI x-request-id). */
   requestId?: string;
+  /** Filled in later by analytics decorators (PromptLayer), without making the ticket wait. */
+  analytics?: { promptLayerRequestId?: string };
 }
 
 export interface ProviderHealth {
