@@ -61,7 +61,7 @@ export const EnvSchema = z.object({
   PROMPTLAYER_BASE_URL: z.preprocess(blankToUndefined, z.url().optional()),
   PROMPTLAYER_TIMEOUT_MS: int(5000, 1),
   PROMPTLAYER_MAX_PENDING: int(200, 1),
-  PIPELINE_MODE: z.preprocess(blankToUndefined, z.enum(['speculative', 'sequential']).default('speculative')),
+  PIPELINE_MODE: z.preprocess(blankToUndefined, z.enum(['speculative', 'prefetch', 'sequential']).default('speculative')),
   AGENT_TIMEOUT_MS: int(30_000, 1),
   MAX_CONCURRENT_REQUESTS: int(64, 1),
   RATE_LIMIT_PER_MINUTE: int(600, 0),
@@ -95,7 +95,7 @@ export interface Config {
     breaker: { failureThreshold: number; cooldownMs: number };
     promptLayer: { baseUrl: string | undefined; timeoutMs: number; maxPending: number };
   };
-  pipelineMode: 'speculative' | 'sequential';
+  pipelineMode: 'speculative' | 'prefetch' | 'sequential';
   agentTimeoutMs: number;
   limits: {
     maxConcurrentRequests: number;

@@ -12,7 +12,7 @@ import { createAnalyzerAgent } from './orchestrator/agents/analyzer.agent.js';
 import { createKnowledgeAgent } from './orchestrator/agents/knowledge.agent.js';
 import { createStatusAgent } from './orchestrator/agents/status.agent.js';
 import { createSynthesisAgent } from './orchestrator/agents/synthesis.agent.js';
-import { Orchestrator } from './orchestrator/orchestrator.js';
+import { Orchestrator, type PipelineMode } from './orchestrator/orchestrator.js';
 import { buildMockStatusApp } from './status/mock-status-server.js';
 import { loadStatusFixtures } from './status/status-fixtures.js';
 import { StatusClient } from './status/status-client.js';
@@ -43,6 +43,8 @@ export interface CoreParts {
   products: ProductMatcher;
   agentTimeoutMs: number;
   log: Logger;
+  /** How the orchestrator schedules agents (PIPELINE_MODE); sequential when unset. */
+  pipelineMode?: PipelineMode;
 }
 
 /** Wires agents, orchestrator and ticket service from their parts; tests call this with fakes at the edges. */
@@ -52,12 +54,13 @@ export function assembleDeps(parts: CoreParts, onClose: () => Promise<void> = as
       analyzer: createAnalyzerAgent({ products: parts.products }),
       knowledge: createKnowledgeAgent(parts.knowledgeIndex),
       status: createStatusAgent(parts.statusClient),
-      synthesis: createSynthesisAgent(),
+      synthesis: createSynthesisAgent({ articleText: (id) => articleText(parts.knowledgeBase, id) }),
     },
     provider: parts.provider,
     profiles: parts.profiles,
     agentTimeoutMs: parts.agentTimeoutMs,
     log: parts.log.child({ module: 'orchestrator' }),
+    ...(parts.pipelineMode ? { mode: parts.pipelineMode } : {}),
   });
   const tickets = new TicketService({ store: parts.store, orchestrator, log: parts.log.child({ module: 'tickets' }) });
   return {
@@ -111,8 +114,14 @@ export async function createDeps(config: Config, log: Logger): Promise<Deps> {
     products: new ProductMatcher(loadProductCatalog(config.paths.productCatalog)),
     agentTimeoutMs: config.agentTimeoutMs,
     log,
+    pipelineMode: config.pipelineMode,
   };
   return assembleDeps(parts, async () => {
     for (const close of closers.reverse()) await close();
   });
+}
+
+function articleText(kb: KnowledgeBase, id: string): string | undefined {
+  const a = kb.get(id);
+  return a ? [a.title, a.content, ...a.solution_steps].join('\n') : undefined;
 }

@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { AnalysisSchema } from '../../schemas/analysis.schema.js';
 import { KnowledgeResultSchema } from '../../schemas/article.schema.js';
 import { CustomerProfileSchema } from '../../schemas/customer.schema.js';
-import { DraftResponseSchema, type DraftResponse } from '../../schemas/response.schema.js';
+import { DraftReplySchema, DraftResponseSchema, type DraftResponse } from '../../schemas/response.schema.js';
 import { SystemStatusSchema } from '../../schemas/status.schema.js';
 import { TicketInputSchema } from '../../schemas/ticket.schema.js';
 import { composeReply } from '../../synthesis/local-composer.js';
+import { checkReply } from '../../synthesis/reply-check.js';
 import type { Agent, AgentContext } from '../agent.js';
 import { synthesisPrompt } from '../prompts/synthesis.prompt.js';
 
@@ -31,16 +32,27 @@ function holdingReply(input: SynthesisInput): DraftResponse {
   };
 }
 
-export function createSynthesisAgent(): Agent<SynthesisInput, DraftResponse> {
+export interface SynthesisDeps {
+  /** Full text of an article by id, for the post-check that a promise is backed by a cited article. */
+  articleText?: (articleId: string) => string | undefined;
+}
+
+/** Drafts the reply; every reply, model-written or not, goes through the post-check (checkReply). */
+export function createSynthesisAgent(deps: SynthesisDeps = {}): Agent<SynthesisInput, DraftResponse> {
   return {
     name: 'synthesis',
     inputSchema: SynthesisInputSchema,
     outputSchema: DraftResponseSchema,
-    run(input: SynthesisInput, ctx: AgentContext) {
-      return ctx.provider.generate({
+    async run(input: SynthesisInput, ctx: AgentContext) {
+      const articleText = (id: string) => {
+        const hit = input.knowledge.articles.find((a) => a.article_id === id);
+        return deps.articleText?.(id) ?? (hit ? [hit.title, hit.excerpt, ...hit.solution_steps].join('\n') : undefined);
+      };
+      const result = await ctx.provider.generate({
         agent: 'synthesis',
         schemaName: 'draft_reply',
-        schema: DraftResponseSchema,
+        schemaDescription: 'Record the reply to send to the customer, its tone, actions for the support agent and the cited article ids.',
+        schema: DraftReplySchema,
         prompt: () => synthesisPrompt(input),
         local: () =>
           composeReply({
@@ -53,6 +65,7 @@ export function createSynthesisAgent(): Agent<SynthesisInput, DraftResponse> {
         signal: ctx.signal,
         ticketId: ctx.ticketId,
       });
+      return { ...result, data: checkReply(result.data, input.knowledge.articles, articleText) };
     },
     fallback: (input) => holdingReply(input),
   };
