@@ -17,12 +17,15 @@ export interface PromptLayerOptions {
   now?: () => number;
 }
 
-/** The promptlayer SDK, imported on first use so a service without PROMPTLAYER_API_KEY never loads it. */
+/**
+ * The promptlayer SDK, imported only when a key is set (it pulls in OpenTelemetry), and at once, so the
+ * import is paid at start-up rather than by the first ticket.
+ */
 export function promptLayerClient(apiKey: string, baseURL: string | undefined): PromptLayerClient {
-  let client: Promise<PromptLayer> | undefined;
+  const client = import('promptlayer').then(({ PromptLayer: PL }) => new PL({ apiKey, ...(baseURL ? { baseURL } : {}), throwOnError: true }));
+  client.catch(() => {});
   return {
     async logRequest(body) {
-      client ??= import('promptlayer').then(({ PromptLayer: PL }) => new PL({ apiKey, ...(baseURL ? { baseURL } : {}), throwOnError: true }));
       return (await client).logRequest(body);
     },
   };
