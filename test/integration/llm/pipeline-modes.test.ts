@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildProviderChain } from '../../../src/llm/provider-factory.js';
+import type { PipelineMode } from '../../../src/orchestrator/orchestrator.js';
+import { buildTestApp, sampleTicket, testConfig, type TestApp } from '../../helpers/build-test-app.js';
+import { fastRetry } from '../../helpers/llm.js';
+import { FakeAnthropic } from '../../fakes/fake-anthropic.js';
+
+const fake = new FakeAnthropic();
+const apps: TestApp[] = [];
+
+beforeAll(() => fake.start());
+afterAll(async () => {
+  for (const a of apps) await a.close();
+  await fake.stop();
+});
+beforeEach(() => {
+  fake.reset();
+  fake.transform = {};
+  fake.latencyMs = { ticket_analysis: 300, article_ranking: 150, status_judgement: 100, draft_reply: 50 };
+});
+
+async function run(mode: PipelineMode) {
+  const config = testConfig({ ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: fake.url });
+  const t = await buildTestApp({ parts: { provider: buildProviderChain(config, { retry: fastRetry() }), pipelineMode: mode } });
+  apps.push(t);
+  const res = await t.app.inject({ method: 'POST', url: '/tickets', payload: { ...sampleTicket, ticket_id: `M-${mode}-${Date.now()}` } });
+  expect(res.statusCode).toBe(201);
+  const out = res.json();
+  const span = (agent: string, outcome = 'ok') => out.trace.find((s: any) => s.agent === agent && s.outcome === outcome);
+  return { out, span };
+}
+
+describe('pipeline modes', () => {
+  it('sequential: retrieval and status start only after the analyzer ends', async () => {
+    const { out, span } = await run('sequential');
+    expect(out.degraded).toBe(false);
+    expect(span('knowledge').start_offset_ms).toBeGreaterThanOrEqual(span('analyzer').end_offset_ms);
+    expect(span('status').start_offset_ms).toBeGreaterThanOrEqual(span('analyzer').end_offset_ms);
+  });
+
+  it('speculative: retrieval and status run alongside the analyzer, and their results are kept when it agrees', async () => {
+    const { out, span } = await run('speculative');
+    expect(out.degraded).toBe(false);
+    expect(span('knowledge').start_offset_ms).toBeLessThan(span('analyzer').end_offset_ms);
+    expect(span('status').end_offset_ms).toBeLessThan(span('analyzer').end_offset_ms);
+    expect(out.trace.some((s: any) => s.outcome === 'discarded')).toBe(false);
+    expect(fake.requests.map((r) => r.body.tools[0].name).sort()).toEqual(['article_ranking', 'draft_reply', 'status_judgement', 'ticket_analysis']);
+  });
+
+  it('speculative: when the analysis changes the routing facts, retrieval and status run again on it', async () => {
+    fake.transform.ticket_analysis = (a) => ({ ...a, error_codes: [...(a.error_codes as string[]), 'E4242'] });
+    const { out, span } = await run('speculative');
+    expect(out.analysis.error_codes).toContain('E4242');
+    const discarded = out.trace.filter((s: any) => s.outcome === 'discarded').map((s: any) => s.agent).sort();
+    expect(discarded).toEqual(['knowledge', 'status']);
+    expect(span('knowledge').start_offset_ms).toBeGreaterThanOrEqual(span('analyzer').end_offset_ms);
+    expect(out.degraded).toBe(false);
+    expect(out.trace.filter((s: any) => s.outcome !== 'discarded')).toHaveLength(4);
+  });
+});
