@@ -60,16 +60,20 @@ export class Orchestrator {
     const ctx = { ticketId, provider, log, ...(signal ? { signal } : {}) };
     const opts = { pipelineStart, timeoutMs: agentTimeoutMs };
 
-    // Work that needs only the ticket starts before anything else.
-    const early = mode === 'sequential' ? undefined : prefetch(agents, ticket, signal);
     const profile = ticket.customer_id ? await this.deps.profiles.get(ticket.customer_id) : undefined;
     const analyzerInput = { ticket, profile };
+    // The analyzer's request goes out first; CPU work that can overlap it (index search, the offline
+    // analysis) starts once the request is on its way.
+    const analyzing = runAgent(agents.analyzer, analyzerInput, ctx, opts);
+    analyzing.catch(() => {});
+    if (mode !== 'sequential') await nextTick();
+    const early = mode === 'sequential' ? undefined : prefetch(agents, ticket, signal);
     const downstream = (analysis: Analysis, sig?: AbortSignal): Promise<Downstream> => {
       const c = sig ? { ...ctx, signal: sig } : ctx;
-      return Promise.all([
-        runAgent(agents.knowledge, { ticket, analysis }, { ...c, prefetched: early?.knowledge }, opts),
-        runAgent(agents.status, { ticket, analysis }, { ...c, prefetched: early?.status }, opts),
-      ]);
+      // Status first: it is quick to its model request, while retrieval searches the index on the CPU.
+      const st = runAgent(agents.status, { ticket, analysis }, { ...c, prefetched: early?.status }, opts);
+      const kn = runAgent(agents.knowledge, { ticket, analysis }, { ...c, prefetched: early?.knowledge }, opts);
+      return Promise.all([kn, st]);
     };
 
     let analyzed: AgentOutcome<Analysis>;
@@ -81,7 +85,7 @@ export class Orchestrator {
       const cancel = new AbortController();
       const speculative = downstream(provisional, signal ? AbortSignal.any([signal, cancel.signal]) : cancel.signal);
       speculative.catch(() => {});
-      analyzed = await runAgent(agents.analyzer, analyzerInput, ctx, opts).catch((err) => {
+      analyzed = await analyzing.catch((err) => {
         cancel.abort();
         throw err;
       });
@@ -94,7 +98,7 @@ export class Orchestrator {
         [knowledge, status] = await downstream(analyzed.output);
       }
     } else {
-      analyzed = await runAgent(agents.analyzer, analyzerInput, ctx, opts);
+      analyzed = await analyzing;
       [knowledge, status] = await downstream(analyzed.output);
     }
     const analysis = analyzed.output;
@@ -124,6 +128,8 @@ export class Orchestrator {
     };
   }
 }
+
+const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function prefetch(agents: PipelineAgents, ticket: TicketInput, signal: AbortSignal | undefined) {
   const start = (agent: Agent<never, unknown>) => {

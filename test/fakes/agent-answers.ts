@@ -15,11 +15,14 @@ function block(text: string, tag: string): string | undefined {
   return m?.[1];
 }
 
-export function ticketFrom(user: string): { subject: string; body: string } {
+export function ticketFrom(user: string): { subject: string; body: string; channel?: string; product_version?: string } {
   const t = block(user, 'ticket') ?? '';
   const [head, ...rest] = t.split('\n\n');
-  const subject = /Subject: (.*)/.exec(head ?? '')?.[1] ?? 'ticket';
-  return { subject, body: rest.join('\n\n') || subject };
+  const field = (name: string) => new RegExp(`^${name}: (.*)$`, 'm').exec(head ?? '')?.[1];
+  const subject = field('Subject') ?? 'ticket';
+  const channel = field('Channel');
+  const version = field('Product version');
+  return { subject, body: rest.join('\n\n') || subject, ...(channel ? { channel } : {}), ...(version ? { product_version: version } : {}) };
 }
 
 export function answerFor(tool: string, user: string): Record<string, unknown> {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { buildApp } from '../../app.js';
 import { loadScenarios, percentile } from '../../evaluation/scenarios.js';
 import { progress, withDeps } from '../runtime.js';
+import { registerPipelineBench } from './bench-pipeline.command.js';
 
 interface LatencyStats {
   requests: number;
@@ -85,4 +86,5 @@ export function registerBenchCommands(program: Command): void {
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       });
     });
+  registerPipelineBench(bench);
 }
