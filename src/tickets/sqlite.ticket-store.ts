@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { PipelineOutput, TicketResult } from '../schemas/result.schema.js';
+import type { Stats } from '../schemas/stats.schema.js';
+import { ticketStats, type AgentCostRow, type StatusCountRow } from './ticket-stats.js';
 import type { NewTicket, StoreHealth, TicketStore } from './ticket-store.js';
 
 interface Row {
@@ -107,6 +109,29 @@ export class SqliteTicketStore implements TicketStore {
       .prepare(`SELECT * FROM tickets WHERE status IN ('queued','processing') ORDER BY created_at LIMIT ?`)
       .all(limit) as Row[];
     return rows.map(toResult);
+  }
+
+  async stats(): Promise<Stats> {
+    const counts = this.db
+      .prepare(
+        `SELECT status, COUNT(*) AS n, COALESCE(SUM(json_extract(result_json, '$.degraded')), 0) AS degraded,
+                COALESCE(SUM(json_extract(result_json, '$.metrics.cost_usd')), 0) AS cost
+           FROM tickets GROUP BY status`,
+      )
+      .all() as StatusCountRow[];
+    const agents = this.db
+      .prepare(
+        `SELECT json_extract(t.value, '$.agent') AS agent, json_extract(t.value, '$.provider') AS provider,
+                json_extract(t.value, '$.model') AS model, COUNT(*) AS calls,
+                SUM(json_extract(t.value, '$.tokens.input')) AS input, SUM(json_extract(t.value, '$.tokens.output')) AS output,
+                SUM(json_extract(t.value, '$.tokens.cache_read')) AS cache_read, SUM(json_extract(t.value, '$.tokens.cache_write')) AS cache_write,
+                SUM(json_extract(t.value, '$.cost_usd')) AS cost
+           FROM tickets, json_each(tickets.result_json, '$.trace') AS t
+          WHERE tickets.status = 'completed'
+          GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      )
+      .all() as AgentCostRow[];
+    return ticketStats(counts, agents);
   }
 
   async ping(): Promise<StoreHealth> {

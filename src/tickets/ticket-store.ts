@@ -1,4 +1,5 @@
 import type { PipelineOutput, TicketResult, TicketStatus } from '../schemas/result.schema.js';
+import type { Stats } from '../schemas/stats.schema.js';
 import type { TicketInput } from '../schemas/ticket.schema.js';
 
 export interface NewTicket {
@@ -26,5 +27,7 @@ export interface TicketStore {
   /** Tickets left queued or processing, e.g. by a crash, oldest first. */
   listUnfinished(limit: number): Promise<TicketResult[]>;
   ping(): Promise<StoreHealth>;
+  /** Counts, tokens and cost over stored tickets, for GET /stats; a store without it answers 501 there. */
+  stats?(): Promise<Stats>;
   close(): Promise<void>;
 }

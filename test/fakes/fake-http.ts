@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { answerFor } from './agent-answers.js';
 
 export interface RecordedRequest {
@@ -42,7 +42,7 @@ export abstract class FakeHttpServer {
   readonly responses: any[] = [];
   private readonly queue: Behaviour[] = [];
   private server: Server | undefined;
-  private readonly sockets = new Set<import('node:net').Socket>();
+  private readonly sockets = new Set<Socket>();
   url = '';
   /** Added before `auto` answers, by tool name (the agent's schema name). */
   latencyMs: Record<string, number> = {};
@@ -112,8 +112,18 @@ export abstract class FakeHttpServer {
 
   protected abstract errorBody(status: number): unknown;
 
+  private readonly answers = new Map<string, Record<string, unknown>>();
+
+  /** Answers are deterministic in the request, so repeated tickets reuse them (keeps the fake's CPU out of benchmarks). */
   protected answer(tool: string, user: string): Record<string, unknown> {
-    const a = answerFor(tool, user);
+    const key = `${tool}\u0000${user}`;
+    let a = this.answers.get(key);
+    if (!a) {
+      if (this.answers.size > 1000) this.answers.clear();
+      a = answerFor(tool, user);
+      this.answers.set(key, a);
+    }
+    a = structuredClone(a);
     return this.transform[tool]?.(a) ?? a;
   }
 

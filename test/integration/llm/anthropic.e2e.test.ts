@@ -61,5 +61,16 @@ describe('end to end on Claude (fake Messages API over real HTTP)', () => {
     expect(fake.responses.at(-1).usage.cache_read_input_tokens).toBeGreaterThan(0);
     const stored = await app.inject({ method: 'GET', url: `/tickets/${scenarios[0]!.id}` });
     expect(stored.json().metrics.cost_usd).toBe(results[0].metrics.cost_usd);
+
+    // GET /stats sums the stored cost per ticket and per agent.
+    const stats = (await app.inject({ method: 'GET', url: '/stats' })).json();
+    expect(stats.tickets).toMatchObject({ total: 15, completed: 15, failed: 0, degraded: 0 });
+    const total = results.reduce((s, r) => s + r.metrics.cost_usd, 0);
+    expect(stats.cost_usd.total).toBeCloseTo(total, 5);
+    expect(stats.cost_usd.mean_per_completed_ticket).toBeCloseTo(total / 15, 5);
+    const synth = stats.by_agent.find((a: any) => a.agent === 'synthesis');
+    expect(synth).toMatchObject({ provider: 'anthropic', model: 'claude-opus-5-5', calls: 15 });
+    expect(stats.by_agent.reduce((s: number, a: any) => s + a.cost_usd, 0)).toBeCloseTo(total, 5);
+    expect(stats.tokens.cache_read).toBeGreaterThan(0);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildProviderChain } from '../../../src/llm/provider-factory.js';
-import { FallbackChainProvider } from '../../../src/llm/fallback-chain.provider.js';
+import type { FallbackChainProvider } from '../../../src/llm/fallback-chain.provider.js';
 import { CircuitBreakerProvider } from '../../../src/llm/circuit-breaker.provider.js';
 import { testConfig } from '../../helpers/build-test-app.js';
 import { analyzerRequest, fastRetry } from '../../helpers/llm.js';
