@@ -13,6 +13,8 @@ export class FallbackChainProvider implements LlmProvider {
   constructor(
     readonly providers: readonly LlmProvider[],
     private readonly log: Logger,
+    /** Provider names an agent (or a request's overrides) wants tried first; the rest keep the chain's order. */
+    private readonly preferred: (request: StructuredRequest<unknown>) => string[] = () => [],
   ) {
     if (providers.length === 0) throw new Error('a provider chain needs at least one provider');
   }
@@ -28,7 +30,7 @@ export class FallbackChainProvider implements LlmProvider {
 
   async generate<T>(request: StructuredRequest<T>): Promise<StructuredResponse<T>> {
     const skipped: string[] = [];
-    for (const provider of this.providers) {
+    for (const provider of this.order(request as StructuredRequest<unknown>)) {
       request.signal?.throwIfAborted();
       try {
         const result = await provider.generate(request);
@@ -44,6 +46,13 @@ export class FallbackChainProvider implements LlmProvider {
       }
     }
     throw new LlmError(this.name, 'server_error', `every provider in the chain failed: ${skipped.join('; ')}`);
+  }
+
+  private order(request: StructuredRequest<unknown>): readonly LlmProvider[] {
+    const first = this.preferred(request);
+    if (first.length === 0) return this.providers;
+    const rank = (p: LlmProvider) => (first.includes(p.name) ? first.indexOf(p.name) : first.length);
+    return [...this.providers].sort((a, b) => rank(a) - rank(b));
   }
 
   async health(): Promise<ProviderHealth> {

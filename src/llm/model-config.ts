@@ -36,7 +36,12 @@ export const ModelCapabilitiesSchema = z.object({
 });
 export type ModelCapabilities = z.infer<typeof ModelCapabilitiesSchema>;
 
-const PerProviderSchema = z.object({ anthropic: AgentModelOptionsSchema, openai: AgentModelOptionsSchema });
+const PerProviderSchema = z.object({
+  /** This agent's provider order, before the configured chain's (e.g. status on openai first). */
+  providers: z.array(z.enum(MODEL_PROVIDERS)).optional(),
+  anthropic: AgentModelOptionsSchema,
+  openai: AgentModelOptionsSchema,
+});
 
 export const ModelConfigSchema = z.object({
   agents: z.object(Object.fromEntries(AGENT_NAMES.map((a) => [a, PerProviderSchema])) as Record<AgentName, typeof PerProviderSchema>),
@@ -66,4 +71,9 @@ export function resolveAgentOptions(
   const { provider: _p, variant: _v, ...o } = applies ? overrides : {};
   const merged = { ...base, ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) } as AgentModelOptions;
   return { ...merged, capabilities: config.models[merged.model] ?? UNKNOWN_MODEL };
+}
+
+/** The providers an agent prefers, first the one a request's overrides name, then the agent's configured order. */
+export function preferredProviders(config: ModelConfig, agent: AgentName, overrides: ModelOverrides | undefined): string[] {
+  return [...new Set([...(overrides?.provider ? [overrides.provider] : []), ...(config.agents[agent].providers ?? [])])];
 }

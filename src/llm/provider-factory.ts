@@ -6,7 +6,7 @@ import { CircuitBreakerProvider } from './circuit-breaker.provider.js';
 import { FallbackChainProvider } from './fallback-chain.provider.js';
 import type { LlmProvider } from './llm-provider.js';
 import { LocalProvider } from './local.provider.js';
-import { loadModelConfig, type ModelConfig } from './model-config.js';
+import { loadModelConfig, preferredProviders, type ModelConfig } from './model-config.js';
 import type { ModelProviderDeps } from './model-provider.js';
 import { OpenAiCompatibleProvider } from './openai-compatible.provider.js';
 import { PriceTable } from './pricing.js';
@@ -53,5 +53,5 @@ export function buildProviderChain(config: Config, opts: ProviderFactoryOptions 
       onStateChange: (provider, state, reason) => log.warn({ provider, state, reason }, `circuit ${state}`),
     });
   });
-  return new FallbackChainProvider(links, log.child({ module: 'llm-chain' }));
+  return new FallbackChainProvider(links, log.child({ module: 'llm-chain' }), (r) => preferredProviders(deps.models, r.agent, r.options));
 }

@@ -59,7 +59,8 @@ async function runMode(mode: PipelineMode, baseUrl: string, n: number, inFlight:
   let next = 0;
   const bar = progress(`${mode} ×${inFlight}`, n);
   try {
-    await deps.tickets.submit({ ...tickets[0]!, ticket_id: `WARM-${mode}-${run}` }); // connections, JIT
+    // Warm up as many connections as will be in flight, and the JIT, so the figures describe the steady state.
+    await Promise.all(Array.from({ length: inFlight }, (_, i) => deps.tickets.submit({ ...tickets[i % tickets.length]!, ticket_id: `WARM-${mode}-${run}-${i}` })));
     const started = performance.now();
     const cpu0 = process.cpuUsage();
     const worker = async () => {

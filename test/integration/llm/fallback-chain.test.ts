@@ -3,7 +3,7 @@ import { buildProviderChain } from '../../../src/llm/provider-factory.js';
 import type { FallbackChainProvider } from '../../../src/llm/fallback-chain.provider.js';
 import { CircuitBreakerProvider } from '../../../src/llm/circuit-breaker.provider.js';
 import { testConfig } from '../../helpers/build-test-app.js';
-import { analyzerRequest, fastRetry } from '../../helpers/llm.js';
+import { analyzerRequest, fastRetry, models } from '../../helpers/llm.js';
 import { FakeAnthropic } from '../../fakes/fake-anthropic.js';
 import { behave } from '../../fakes/fake-http.js';
 import { FakeOpenAi } from '../../fakes/fake-openai.js';
@@ -26,7 +26,7 @@ beforeEach(() => {
   clock = 0;
 });
 
-function chain(env: Record<string, string> = {}) {
+function chain(env: Record<string, string> = {}, opts: { models?: typeof models } = {}) {
   const config = testConfig({
     ANTHROPIC_API_KEY: 'sk-ant',
     ANTHROPIC_BASE_URL: anthropic.url,
@@ -36,7 +36,7 @@ function chain(env: Record<string, string> = {}) {
     LLM_BREAKER_COOLDOWN_MS: '1000',
     ...env,
   });
-  return buildProviderChain(config, { retry: fastRetry({ maxRetries: 1 }), now: () => clock });
+  return buildProviderChain(config, { retry: fastRetry({ maxRetries: 1 }), now: () => clock, ...opts });
 }
 
 const down = (n: number) => Array.from({ length: n }, () => behave.status(503));
@@ -47,6 +47,17 @@ describe('the provider chain anthropic → openai → local', () => {
     expect(c.description).toBe('anthropic>openai>local');
     expect((chain({ LLM_CHAIN: 'openai,anthropic' }) as FallbackChainProvider).description).toBe('openai>anthropic>local');
     expect(c.providers[0]).toBeInstanceOf(CircuitBreakerProvider);
+  });
+
+  it('tries first the provider an agent is configured for, or a request names (an A/B variant)', async () => {
+    const perAgent = structuredClone(models);
+    perAgent.agents.analyzer.providers = ['openai'];
+    const res = await chain({}, { models: perAgent }).generate(analyzerRequest());
+    expect(res.provider).toBe('openai');
+    expect(anthropic.requests).toHaveLength(0);
+    const variant = await chain().generate(analyzerRequest({ provider: 'openai', model: 'gpt-5.4-mini', variant: 'cheap' }));
+    expect(variant).toMatchObject({ provider: 'openai', model: 'gpt-5.4-mini' });
+    expect(openai.requests.at(-1)!.body.model).toBe('gpt-5.4-mini');
   });
 
   it('answers from Claude when it is up, not degraded', async () => {
