@@ -184,7 +184,9 @@ function resolveChain(e: Env): Config['llm']['chain'] {
   const first = resolveProvider(e);
   const wanted = e.LLM_CHAIN
     ? (e.LLM_CHAIN.split(',').map((s) => s.trim()) as Config['llm']['chain'])
-    : [first, ...(['anthropic', 'openai'] as const).filter((p) => p !== first)];
+    : first === 'local'
+      ? ['local' as const]
+      : [first, ...(['anthropic', 'openai'] as const).filter((p) => p !== first)];
   const explicit = e.LLM_CHAIN ? wanted : e.LLM_PROVIDER === 'auto' ? [] : [first];
   const missing = explicit.filter((p) => !hasKey[p]);
   if (missing.length > 0) {

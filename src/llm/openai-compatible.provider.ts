@@ -4,6 +4,7 @@ import { toToolSchema, validateOutput } from './json-schema.js';
 import type { LlmProvider, ProviderHealth, StructuredRequest, StructuredResponse } from './llm-provider.js';
 import { ZERO_USAGE } from './llm-provider.js';
 import { LlmBadOutputError, LlmError } from './llm.errors.js';
+import { resolveAgentOptions } from './model-config.js';
 import { callWithRetries, prepareCall, REPAIR_NOTE, sumUsage, type ModelProviderDeps } from './model-provider.js';
 
 export type StructuredMode = 'json_schema' | 'tools';
@@ -35,7 +36,7 @@ export class OpenAiCompatibleProvider implements LlmProvider {
   }
 
   async generate<T>(request: StructuredRequest<T>): Promise<StructuredResponse<T>> {
-    const { options } = prepareCall('openai', this.deps, request);
+    const options = resolveAgentOptions(this.deps.models, 'openai', request.agent, request.options);
     const mode: StructuredMode =
       this.deps.structuredOutput === 'auto' ? (this.toolsOnly.has(options.model) ? 'tools' : 'json_schema') : this.deps.structuredOutput;
     try {
