@@ -1,3 +1,4 @@
+import Anthropic from '@anthropic-ai/sdk';
 import type { Command } from 'commander';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -36,6 +37,41 @@ function parseLatencies(spec: string): Record<AgentKey, number> {
     out[k as AgentKey] = Number(v);
   }
   return out;
+}
+
+/**
+ * The same-run baseline: the critical path's model calls made with the bare SDK (analyzer, then retrieval and
+ * status together, then synthesis) to the same fake, with no pipeline around them. What the pipeline adds is
+ * its p50 minus this one's.
+ */
+async function runBaseline(baseUrl: string, n: number, inFlight: number) {
+  const client = new Anthropic({ apiKey: 'bench-key', baseURL: baseUrl, maxRetries: 0 });
+  const call = (tool: string) =>
+    client.messages.create({
+      model: 'claude-haiku-4-5',
+      max_tokens: 256,
+      tools: [{ name: tool, input_schema: { type: 'object' } }],
+      tool_choice: { type: 'tool', name: tool },
+      messages: [{ role: 'user', content: '<ticket>\nSubject: bench\n\nbench\n</ticket>' }],
+    });
+  const once = async () => {
+    await call(TOOLS.analyzer);
+    await Promise.all([call(TOOLS.knowledge), call(TOOLS.status)]);
+    await call(TOOLS.synthesis);
+  };
+  await Promise.all(Array.from({ length: inFlight }, once));
+  const times: number[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next++ < n) {
+      const t0 = performance.now();
+      await once();
+      times.push(performance.now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  times.sort((a, b) => a - b);
+  return { p50_ms: Math.round(percentile(times, 50)), p95_ms: Math.round(percentile(times, 95)) };
 }
 
 async function runMode(mode: PipelineMode, baseUrl: string, n: number, inFlight: number) {
@@ -116,14 +152,18 @@ export function registerPipelineBench(bench: Command): void {
       const critical = lat.analyzer + Math.max(lat.knowledge, lat.status) + lat.synthesis;
       const fake = await startFake(Object.fromEntries(Object.entries(TOOLS).map(([agent, tool]) => [tool, lat[agent as AgentKey]])));
       const results: Record<string, unknown> = {};
+      const ratio = (x: number) => Math.round((x / critical) * 1000) / 1000;
+      let baseline: Record<string, unknown> = {};
       try {
+        const b1 = await runBaseline(fake.url, n, 1);
+        const bn = await runBaseline(fake.url, Math.max(inFlight * 2, n), inFlight);
+        baseline = { one_at_a_time: { ...b1, p50_ratio: ratio(b1.p50_ms) }, concurrent: { ...bn, in_flight: inFlight, p50_ratio: ratio(bn.p50_ms) } };
         for (const mode of modes) {
           const one = await runMode(mode, fake.url, n, 1);
           const many = await runMode(mode, fake.url, Math.max(inFlight * 2, n), inFlight);
-          const ratio = (x: number) => Math.round((x / critical) * 1000) / 1000;
           results[mode] = {
-            one_at_a_time: { ...one, p50_ratio: ratio(one.p50_ms), p95_ratio: ratio(one.p95_ms) },
-            concurrent: { ...many, p50_ratio: ratio(many.p50_ms), p95_ratio: ratio(many.p95_ms) },
+            one_at_a_time: { ...one, p50_ratio: ratio(one.p50_ms), p95_ratio: ratio(one.p95_ms), overhead_over_baseline_p50_ms: one.p50_ms - b1.p50_ms },
+            concurrent: { ...many, p50_ratio: ratio(many.p50_ms), p95_ratio: ratio(many.p95_ms), overhead_over_baseline_p50_ms: many.p50_ms - bn.p50_ms },
           };
         }
       } finally {
@@ -136,6 +176,7 @@ export function registerPipelineBench(bench: Command): void {
         critical_path_ms: critical,
         critical_path: 'analyzer + max(knowledge, status) + synthesis',
         goal: 'sequential p50_ratio <= 1.05, one at a time and concurrent',
+        baseline_sdk_calls_only: baseline,
         modes: results,
       };
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
