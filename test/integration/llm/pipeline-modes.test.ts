@@ -4,6 +4,7 @@ import type { PipelineMode } from '../../../src/orchestrator/orchestrator.js';
 import { buildTestApp, sampleTicket, testConfig, type TestApp } from '../../helpers/build-test-app.js';
 import { fastRetry } from '../../helpers/llm.js';
 import { FakeAnthropic } from '../../fakes/fake-anthropic.js';
+import { behave } from '../../fakes/fake-http.js';
 
 const fake = new FakeAnthropic();
 const apps: TestApp[] = [];
@@ -56,5 +57,19 @@ describe('pipeline modes', () => {
     expect(span('knowledge').start_offset_ms).toBeGreaterThanOrEqual(span('analyzer').end_offset_ms);
     expect(out.degraded).toBe(false);
     expect(out.trace.filter((s: any) => s.outcome !== 'discarded')).toHaveLength(4);
+  });
+
+  it('a ticket completes degraded, with the reason per agent, when Claude is down and local answers', async () => {
+    fake.enqueue(...Array.from({ length: 40 }, () => behave.status(529)));
+    const { out } = await run('sequential');
+    expect(out.degraded).toBe(true);
+    expect(out.provider).toBe('local');
+    for (const t of out.trace) {
+      expect(t.outcome).toBe('degraded');
+      expect(t.provider).toBe('local');
+      expect(t.error).toMatch(/^anthropic: HTTP 529.*answered by local$/);
+    }
+    expect(out.metrics.cost_usd).toBe(0);
+    expect(out.response.response_text.length).toBeGreaterThan(0);
   });
 });
