@@ -72,4 +72,16 @@ describe('pipeline modes', () => {
     expect(out.metrics.cost_usd).toBe(0);
     expect(out.response.response_text.length).toBeGreaterThan(0);
   });
+
+  it('a model can only cite candidates the index returned, and only judge incidents the status page lists', async () => {
+    fake.transform.article_ranking = (a) => ({ ...a, ranking: [{ article_id: 'KB-999', relevant: true }, ...(a.ranking as object[])] });
+    fake.transform.status_judgement = (a) => ({ ...a, incidents: [...(a.incidents as object[]), { id: 'inc_invented', related_to_ticket: true, relation_reasons: ['made up'] }] });
+    const { out } = await run('sequential');
+    const ids = out.knowledge.articles.map((x: any) => x.article_id);
+    expect(ids).not.toContain('KB-999');
+    expect(ids.length).toBeGreaterThan(0);
+    expect(out.system_status.incidents.map((i: any) => i.id)).not.toContain('inc_invented');
+    const ranking = fake.requests.find((r) => r.body.tools[0].name === 'article_ranking')!.body;
+    expect(ranking.messages[0].content).toMatch(/<candidates>[\s\S]*KB-0\d\d[\s\S]*<\/candidates>/);
+  });
 });
