@@ -43,6 +43,27 @@ export const EnvSchema = z.object({
   OPENAI_API_KEY: optionalString,
   PROMPTLAYER_API_KEY: optionalString,
   LLM_PROVIDER: z.preprocess(blankToUndefined, z.enum(['auto', 'anthropic', 'openai', 'local']).default('auto')),
+  ANTHROPIC_BASE_URL: z.preprocess(blankToUndefined, z.url().optional()),
+  OPENAI_BASE_URL: z.preprocess(blankToUndefined, z.url().optional()),
+  OPENAI_STRUCTURED_OUTPUT: z.preprocess(blankToUndefined, z.enum(['auto', 'json_schema', 'tools']).default('auto')),
+  LLM_CHAIN: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^(anthropic|openai|local)(\s*,\s*(anthropic|openai|local))*$/, 'must list anthropic, openai and local, comma-separated')
+      .optional(),
+  ),
+  LLM_MODELS_PATH: z.preprocess(blankToUndefined, z.string().default('config/models.json')),
+  LLM_PRICING_PATH: z.preprocess(blankToUndefined, z.string().default('data/pricing.json')),
+  LLM_MAX_RETRIES: int(2, 0, 10),
+  LLM_RETRY_BASE_MS: int(500, 0),
+  LLM_RETRY_MAX_MS: int(8000, 0),
+  LLM_BREAKER_FAILURES: int(5, 1),
+  LLM_BREAKER_COOLDOWN_MS: int(30_000, 0),
+  PROMPTLAYER_BASE_URL: z.preprocess(blankToUndefined, z.url().optional()),
+  PROMPTLAYER_TIMEOUT_MS: int(5000, 1),
+  PROMPTLAYER_MAX_PENDING: int(200, 1),
+  PIPELINE_MODE: z.preprocess(blankToUndefined, z.enum(['speculative', 'prefetch', 'sequential']).default('speculative')),
   AGENT_TIMEOUT_MS: int(30_000, 1),
   MAX_CONCURRENT_REQUESTS: int(64, 1),
   RATE_LIMIT_PER_MINUTE: int(600, 0),
@@ -53,7 +74,6 @@ export const EnvSchema = z.object({
   VARIANTS_FILE: z.preprocess(blankToUndefined, z.string().default('data/eval/variants.json')),
   QUALITY_MIN_CHARS: int(150, 0),
   QUALITY_MAX_CHARS: int(2500, 1),
-  PROMPTLAYER_BASE_URL: z.preprocess(blankToUndefined, z.url().default('https://api.promptlayer.com')),
   RUN_WORKER: bool(true),
   WORKER_CONCURRENCY: int(2, 1, 64),
   WORKER_POLL_INTERVAL_MS: int(1000, 10),
@@ -103,7 +123,18 @@ export interface Config {
     anthropicApiKey: string | undefined;
     openaiApiKey: string | undefined;
     promptLayerApiKey: string | undefined;
+    /** Providers tried in order for each agent; local is always last. */
+    chain: ('anthropic' | 'openai' | 'local')[];
+    anthropicBaseUrl: string | undefined;
+    openaiBaseUrl: string | undefined;
+    openaiStructuredOutput: 'auto' | 'json_schema' | 'tools';
+    modelsPath: string;
+    pricingPath: string;
+    retry: { maxRetries: number; baseDelayMs: number; maxDelayMs: number };
+    breaker: { failureThreshold: number; cooldownMs: number };
+    promptLayer: { baseUrl: string | undefined; timeoutMs: number; maxPending: number };
   };
+  pipelineMode: 'speculative' | 'prefetch' | 'sequential';
   agentTimeoutMs: number;
   limits: {
     maxConcurrentRequests: number;
@@ -188,7 +219,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       anthropicApiKey: e.ANTHROPIC_API_KEY,
       openaiApiKey: e.OPENAI_API_KEY,
       promptLayerApiKey: e.PROMPTLAYER_API_KEY,
+      chain: resolveChain(e),
+      anthropicBaseUrl: e.ANTHROPIC_BASE_URL,
+      openaiBaseUrl: e.OPENAI_BASE_URL,
+      openaiStructuredOutput: e.OPENAI_STRUCTURED_OUTPUT,
+      modelsPath: e.LLM_MODELS_PATH,
+      pricingPath: e.LLM_PRICING_PATH,
+      retry: { maxRetries: e.LLM_MAX_RETRIES, baseDelayMs: e.LLM_RETRY_BASE_MS, maxDelayMs: e.LLM_RETRY_MAX_MS },
+      breaker: { failureThreshold: e.LLM_BREAKER_FAILURES, cooldownMs: e.LLM_BREAKER_COOLDOWN_MS },
+      promptLayer: { baseUrl: e.PROMPTLAYER_BASE_URL, timeoutMs: e.PROMPTLAYER_TIMEOUT_MS, maxPending: e.PROMPTLAYER_MAX_PENDING },
     },
+    pipelineMode: e.PIPELINE_MODE,
     agentTimeoutMs: e.AGENT_TIMEOUT_MS,
     limits: {
       maxConcurrentRequests: e.MAX_CONCURRENT_REQUESTS,
@@ -208,7 +249,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     evaluation: {
       variantsFile: e.VARIANTS_FILE,
       quality: { minChars: e.QUALITY_MIN_CHARS, maxChars: e.QUALITY_MAX_CHARS },
-      promptLayerBaseUrl: e.PROMPTLAYER_BASE_URL,
+      promptLayerBaseUrl: e.PROMPTLAYER_BASE_URL ?? 'https://api.promptlayer.com',
     },
     queue: {
       runWorker: e.RUN_WORKER,
@@ -258,4 +299,24 @@ function resolveProvider(e: Env): Config['llm']['provider'] {
   if (e.ANTHROPIC_API_KEY) return 'anthropic';
   if (e.OPENAI_API_KEY) return 'openai';
   return 'local';
+}
+
+/**
+ * The fallback chain: LLM_CHAIN when set, else the chosen provider, then the other provider that has a
+ * key, then local. A provider without its key is left out; local always closes the chain.
+ */
+function resolveChain(e: Env): Config['llm']['chain'] {
+  const hasKey = { anthropic: Boolean(e.ANTHROPIC_API_KEY), openai: Boolean(e.OPENAI_API_KEY), local: true };
+  const first = resolveProvider(e);
+  const wanted = e.LLM_CHAIN
+    ? (e.LLM_CHAIN.split(',').map((s) => s.trim()) as Config['llm']['chain'])
+    : first === 'local'
+      ? ['local' as const]
+      : [first, ...(['anthropic', 'openai'] as const).filter((p) => p !== first)];
+  const explicit = e.LLM_CHAIN ? wanted : e.LLM_PROVIDER === 'auto' ? [] : [first];
+  const missing = explicit.filter((p) => !hasKey[p]);
+  if (missing.length > 0) {
+    throw new ConfigError(missing.map((p) => `${p.toUpperCase()}_API_KEY: required because the ${p} provider is selected (LLM_PROVIDER / LLM_CHAIN)`));
+  }
+  return [...new Set([...wanted.filter((p) => p !== 'local' && hasKey[p]), 'local' as const])];
 }

@@ -6,20 +6,21 @@ import { KnowledgeBase, loadArticles } from './knowledge/knowledge-base.js';
 import type { KnowledgeIndex } from './knowledge/knowledge-index.js';
 import { LexicalKnowledgeIndex } from './knowledge/lexical.index.js';
 import type { LlmProvider } from './llm/llm-provider.js';
-import { LocalProvider } from './llm/local.provider.js';
+import { buildProviderChain } from './llm/provider-factory.js';
 import { RedactingProvider } from './llm/redacting.provider.js';
 import type { Logger } from './logger.js';
 import { createAnalyzerAgent } from './orchestrator/agents/analyzer.agent.js';
 import { createKnowledgeAgent } from './orchestrator/agents/knowledge.agent.js';
 import { createStatusAgent } from './orchestrator/agents/status.agent.js';
 import { createSynthesisAgent } from './orchestrator/agents/synthesis.agent.js';
-import { Orchestrator } from './orchestrator/orchestrator.js';
+import { Orchestrator, type PipelineMode } from './orchestrator/orchestrator.js';
 import { buildEvaluation, type EvaluationDeps, type EvaluationParts } from './evaluation/evaluation.wiring.js';
 import { HttpPromptLayerClient } from './evaluation/promptlayer/promptlayer.client.js';
 import { loadVariants } from './evaluation/variants/variant.schema.js';
 import type { Pipeline, ResolvedVariant } from './evaluation/variants/variant-pipelines.js';
 import { ServiceMetrics } from './metrics/service-metrics.js';
 import { PiiRedactor } from './privacy/pii-redactor.js';
+import { variantProviderFor } from './evaluation/variants/variant-provider.js';
 import { buildMockStatusApp } from './status/mock-status-server.js';
 import { loadStatusFixtures } from './status/status-fixtures.js';
 import { StatusClient } from './status/status-client.js';
@@ -72,6 +73,8 @@ export interface CoreParts {
   webhooks?: Config['webhooks'];
   /** The fetch webhooks are POSTed with (tests inject one). */
   fetch?: typeof fetch;
+  /** How the orchestrator schedules agents (PIPELINE_MODE); sequential when unset. */
+  pipelineMode?: PipelineMode;
 }
 
 /** Wires agents, orchestrator and ticket service from their parts; tests call this with fakes at the edges. */
@@ -83,12 +86,13 @@ export function assembleDeps(parts: CoreParts, onClose: () => Promise<void> = as
         analyzer: createAnalyzerAgent({ products: parts.products }),
         knowledge: createKnowledgeAgent(variant.knowledgeIndex),
         status: createStatusAgent(parts.statusClient),
-        synthesis: createSynthesisAgent(variant.synthesisStyle),
+        synthesis: createSynthesisAgent(variant.synthesisStyle, { articleText: (id) => articleText(parts.knowledgeBase, id) }),
       },
       provider: variant.provider,
       profiles: parts.profiles,
       agentTimeoutMs: parts.agentTimeoutMs,
       log: parts.log.child({ module: 'orchestrator' }),
+      ...(parts.pipelineMode ? { mode: parts.pipelineMode } : {}),
     });
   const evaluation = buildEvaluation(parts, buildOrchestrator);
   // The tickets table is the source of truth for what waits, whichever queue delivers the jobs.
@@ -181,17 +185,9 @@ export async function createStorage(config: Config, log: Logger): Promise<{ stor
   return { store, jobs };
 }
 
-/** The configured provider, wrapped so that no prompt leaves with personal data in it (PII_REDACTION). */
-export function createProvider(config: Config): LlmProvider {
-  return withRedaction(createModelProvider(config), config);
-}
-
-/** The provider LLM_PROVIDER names, unwrapped; createProvider() is what the service uses. */
-export function createModelProvider(config: Config): LlmProvider {
-  if (config.llm.provider !== 'local') {
-    throw new Error(`LLM provider "${config.llm.provider}" is not available in this build; set LLM_PROVIDER=local`);
-  }
-  return new LocalProvider();
+/** The configured chain (e.g. anthropic → openai → local), each model provider behind PII redaction; bare local when no key is set. */
+export function createProvider(config: Config, log?: Logger): LlmProvider {
+  return buildProviderChain(config, { ...(log ? { log } : {}), wrapModel: (provider) => withRedaction(provider, config) });
 }
 
 export function withRedaction(provider: LlmProvider, config: Config): LlmProvider {
@@ -210,6 +206,7 @@ export async function createDeps(config: Config, log: Logger): Promise<Deps> {
   }
   const knowledgeBase = new KnowledgeBase(loadArticles(config.paths.knowledgeBase));
   const { store, jobs } = await createStorage(config, log);
+  const provider = createProvider(config, log);
   const parts: CoreParts = {
     store,
     ...(jobs ? { jobs } : {}),
@@ -223,7 +220,7 @@ export async function createDeps(config: Config, log: Logger): Promise<Deps> {
       timeoutMs: config.status.timeoutMs,
       cacheTtlMs: config.status.cacheTtlSeconds * 1000,
     }),
-    provider: createProvider(config),
+    provider,
     products: new ProductMatcher(loadProductCatalog(config.paths.productCatalog)),
     agentTimeoutMs: config.agentTimeoutMs,
     log,
@@ -234,9 +231,17 @@ export async function createDeps(config: Config, log: Logger): Promise<Deps> {
       ...(config.llm.promptLayerApiKey
         ? { promptLayer: new HttpPromptLayerClient({ apiKey: config.llm.promptLayerApiKey, baseUrl: config.evaluation.promptLayerBaseUrl }) }
         : {}),
+      // A variant's provider, model and temperature reach the provider layer as request options.
+      providerFor: variantProviderFor(provider, config.llm.chain),
     },
+    pipelineMode: config.pipelineMode,
   };
   return assembleDeps(parts, async () => {
     for (const close of closers.reverse()) await close();
   });
+}
+
+function articleText(kb: KnowledgeBase, id: string): string | undefined {
+  const a = kb.get(id);
+  return a ? [a.title, a.content, ...a.solution_steps].join('\n') : undefined;
 }

@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors.js';
-import type { Stats, VariantStats } from '../schemas/stats.schema.js';
+import type { AgentCost, Stats, VariantStats } from '../schemas/stats.schema.js';
 import type { StatsRow, TicketStore } from '../tickets/ticket-store.js';
 import { percentile } from './scenarios.js';
 
@@ -29,6 +29,27 @@ const count = (xs: (string | null)[]) => {
   for (const x of xs) out[x ?? 'unknown'] = (out[x ?? 'unknown'] ?? 0) + 1;
   return out;
 };
+
+/** Sums model calls per agent, provider and model. */
+export function costByAgent(rows: StatsRow[]): AgentCost[] {
+  const groups = new Map<string, AgentCost>();
+  for (const row of rows) {
+    for (const c of row.agent_costs) {
+      const key = `${c.agent}\u0000${c.provider}\u0000${c.model}`;
+      const g = groups.get(key) ?? { agent: c.agent, provider: c.provider, model: c.model, calls: 0, tokens: { input: 0, output: 0, cache_read: 0, cache_write: 0 }, cost_usd: 0 };
+      g.calls++;
+      g.tokens.input += c.tokens.input;
+      g.tokens.output += c.tokens.output;
+      g.tokens.cache_read += c.tokens.cache_read;
+      g.tokens.cache_write += c.tokens.cache_write;
+      g.cost_usd += c.cost_usd;
+      groups.set(key, g);
+    }
+  }
+  return [...groups.values()]
+    .map((g) => ({ ...g, cost_usd: r(g.cost_usd, 6) }))
+    .sort((a, b) => a.agent.localeCompare(b.agent) || a.provider.localeCompare(b.provider) || a.model.localeCompare(b.model));
+}
 
 function variantStats(variant: string, rows: StatsRow[]): VariantStats {
   const quality = rows.map((x) => x.quality).filter((q): q is number => q !== null).sort((a, b) => a - b);
@@ -62,6 +83,8 @@ function variantStats(variant: string, rows: StatsRow[]): VariantStats {
     },
     tokens: { input: tokensIn, output: tokensOut, per_ticket: r((tokensIn + tokensOut) / Math.max(1, rows.length), 1) },
     cost_usd: { total: r(cost, 6), per_ticket: r(cost / Math.max(1, rows.length), 6) },
+    degraded: rows.filter((x) => x.degraded).length,
+    by_agent: costByAgent(rows),
   };
 }
 
@@ -81,6 +104,7 @@ export function summarizeStats(rows: StatsRow[], window: { since: Date; until: D
     failed: rows.length - completed.length,
     truncated: rows.length >= window.limit,
     variants: [...byVariant.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([v, xs]) => variantStats(v, xs)),
+    by_agent: costByAgent(completed),
   };
 }
 

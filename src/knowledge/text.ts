@@ -19,6 +19,18 @@ export function rawTokens(text: string): string[] {
   return text.toLowerCase().replace(/[’']/g, '').match(TOKEN_RE) ?? [];
 }
 
+/** Stemming is the hot path of every search; words repeat, so their stems are remembered (bounded). */
+const stems = new Map<string, string>();
+function stem(word: string): string {
+  let s = stems.get(word);
+  if (s === undefined) {
+    if (stems.size >= 100_000) stems.clear();
+    s = stemmer(word);
+    stems.set(word, s);
+  }
+  return s;
+}
+
 /** Tokens for lexical ranking: stop words dropped, Porter-stemmed, codes and numbers kept as they are. */
 export function analyzeTerms(text: string): string[] {
   const out: string[] = [];
@@ -30,7 +42,7 @@ export function analyzeTerms(text: string): string[] {
     }
     // Split snake/kebab compounds into their words too, so "dark-mode" matches "dark mode".
     const parts = tok.split(/[._-]/).filter((p) => p.length > 1 && !STOP_WORDS.has(p));
-    for (const p of parts) out.push(stemmer(p));
+    for (const p of parts) out.push(stem(p));
   }
   return out;
 }

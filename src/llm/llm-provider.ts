@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { RedactionCounts } from '../schemas/redaction.schema.js';
 import type { TokenUsage } from '../schemas/result.schema.js';
 import type { AgentName } from '../schemas/taxonomy.schema.js';
+import type { ModelOverrides } from './model-config.js';
 
 export interface Prompt {
   /** Static instructions; never contains ticket text, so providers can cache it. */
@@ -24,6 +25,10 @@ export interface StructuredRequest<T> {
   localModel: string;
   signal?: AbortSignal;
   ticketId?: string;
+  /** What the output is for, shown to the model as the tool description. */
+  schemaDescription?: string;
+  /** Per-request model settings (model, temperature, max tokens, timeout, variant) over the configured ones. */
+  options?: ModelOverrides;
 }
 
 export interface StructuredResponse<T> {
@@ -34,9 +39,12 @@ export interface StructuredResponse<T> {
   costUsd: number;
   /** Set when the answer came from a provider further down the chain, with why. */
   degradedReason?: string;
+  /** The provider's own request id (Anthropic request-id, OpenAI x-request-id). */
   requestId?: string;
   /** Personal data hidden from the provider, counted per kind (set by RedactingProvider). */
   redactions?: RedactionCounts;
+  /** Filled in later by analytics decorators (PromptLayer), without making the ticket wait. */
+  analytics?: { promptLayerRequestId?: string };
 }
 
 export interface ProviderHealth {

@@ -5,12 +5,15 @@ import { ZERO_USAGE } from '../llm/llm-provider.js';
 import type { Logger } from '../logger.js';
 import type { AgentTrace } from '../schemas/result.schema.js';
 import type { AgentName } from '../schemas/taxonomy.schema.js';
+import type { TicketInput } from '../schemas/ticket.schema.js';
 
 export interface AgentContext {
   ticketId: string;
   signal: AbortSignal;
   provider: LlmProvider;
   log: Logger;
+  /** Work the agent started before its input was ready (see Agent.prefetch), when the orchestrator did. */
+  prefetched?: Promise<unknown> | undefined;
 }
 
 /** An agent: typed input and output, one job, and optionally an answer to give when it fails. */
@@ -21,11 +24,17 @@ export interface Agent<I, O> {
   run(input: I, ctx: AgentContext): Promise<StructuredResponse<O>>;
   /** When present, a failure degrades the ticket to this output instead of failing it. */
   fallback?(input: I, error: unknown): O;
+  /** A cheap offline answer to start dependent agents on before the real one arrives (speculative mode). */
+  provisional?(input: I): O;
+  /** Work that needs only the ticket (a status fetch, first-pass retrieval), started while the analyzer runs. */
+  prefetch?(ticket: TicketInput, signal: AbortSignal): Promise<unknown>;
 }
 
 export interface AgentOutcome<O> {
   output: O;
   trace: AgentTrace;
+  /** Filled in by analytics decorators after the answer (PromptLayer's request id). */
+  analytics?: { promptLayerRequestId?: string } | undefined;
 }
 
 export class AgentFailedError extends Error {
@@ -81,6 +90,7 @@ export async function runAgent<I, O>(
     const output = agent.outputSchema.parse(result.data);
     return {
       output,
+      analytics: result.analytics,
       trace: span({
         outcome: result.degradedReason ? 'degraded' : 'ok',
         provider: result.provider,
@@ -89,6 +99,7 @@ export async function runAgent<I, O>(
         cost_usd: result.costUsd,
         ...(result.degradedReason ? { error: result.degradedReason } : {}),
         ...(result.redactions ? { redactions: result.redactions } : {}),
+        ...(result.requestId ? { request_id: result.requestId } : {}),
       }),
     };
   } catch (err) {

@@ -17,7 +17,8 @@ export const TokenUsageSchema = z.object({
 });
 export type TokenUsage = z.infer<typeof TokenUsageSchema>;
 
-export const AGENT_OUTCOMES = ['ok', 'degraded', 'failed'] as const;
+/** discarded: a speculative run whose input changed when the analysis arrived; kept for its cost. */
+export const AGENT_OUTCOMES = ['ok', 'degraded', 'failed', 'discarded'] as const;
 
 export const AgentTraceSchema = z.object({
   agent: AgentNameSchema,
@@ -32,10 +33,11 @@ export const AgentTraceSchema = z.object({
   tokens: TokenUsageSchema,
   cost_usd: z.number(),
   error: z.string().optional(),
+  request_id: z.string().optional().describe("The model provider's request id"),
   promptlayer_request_id: z
     .string()
     .optional()
-    .describe('PromptLayer request id of the model call, set by the provider layer; quality scores are sent to it'),
+    .describe('PromptLayer request id of the model call, when logged before the ticket completed; quality scores are sent to it'),
   redactions: RedactionCountsSchema.optional(),
 });
 export type AgentTrace = z.infer<typeof AgentTraceSchema>;

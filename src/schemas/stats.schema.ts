@@ -2,6 +2,16 @@ import { z } from 'zod';
 
 const Percentiles = z.object({ p50: z.number(), p90: z.number(), p95: z.number(), p99: z.number(), mean: z.number() });
 
+export const AgentCostSchema = z.object({
+  agent: z.string(),
+  provider: z.string(),
+  model: z.string(),
+  calls: z.number().int().nonnegative(),
+  tokens: z.object({ input: z.number().int(), output: z.number().int(), cache_read: z.number().int(), cache_write: z.number().int() }),
+  cost_usd: z.number(),
+});
+export type AgentCost = z.infer<typeof AgentCostSchema>;
+
 export const VariantStatsSchema = z.object({
   variant: z.string().describe('A/B variant; "none" for results stored before variants existed'),
   count: z.number().int(),
@@ -19,6 +29,8 @@ export const VariantStatsSchema = z.object({
   latency_ms: Percentiles,
   tokens: z.object({ input: z.number().int(), output: z.number().int(), per_ticket: z.number() }),
   cost_usd: z.object({ total: z.number(), per_ticket: z.number() }),
+  degraded: z.number().int().describe('Tickets where an agent fell back to another provider or its fallback'),
+  by_agent: z.array(AgentCostSchema).describe('Model calls per agent, provider and model, with tokens and cost'),
 });
 export type VariantStats = z.infer<typeof VariantStatsSchema>;
 
@@ -31,6 +43,7 @@ export const StatsSchema = z
     failed: z.number().int().describe('Tickets whose pipeline failed in the window (they have no variant)'),
     truncated: z.boolean().describe('True when the window held more results than one summary reads'),
     variants: z.array(VariantStatsSchema),
+    by_agent: z.array(AgentCostSchema).describe('Model calls per agent, provider and model over all variants'),
   })
   .describe('Live results per A/B variant over a time window');
 export type Stats = z.infer<typeof StatsSchema>;

@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { PipelineOutput, TicketResult } from '../schemas/result.schema.js';
 import type { WebhookAttempt, WebhookState } from '../schemas/webhook.schema.js';
 import { migratePostgres } from './migrations/postgres.migrations.js';
-import { toTicketResult } from './ticket-row.js';
+import { agentCosts, toTicketResult } from './ticket-row.js';
 import type { ClaimOutcome, InsertResult, Lease, NewTicket, StatsQuery, StatsRow, StoreHealth, TicketStore } from './ticket-store.js';
 
 /** The shape pg-boss takes to run its SQL on our connection (its `db` option), so a job joins our transaction. */
@@ -213,7 +213,9 @@ export class PostgresTicketStore implements TicketStore {
 
   /** The /stats projection: the same fields the SQLite adapter reads with json_extract. */
   async statsRows(q: StatsQuery): Promise<StatsRow[]> {
-    const { rows } = await this.pool.query<Omit<StatsRow, 'completed_at' | 'quality_failed'> & { completed_at: Date; quality_failed: string[] | null }>(
+    const { rows } = await this.pool.query<
+      Omit<StatsRow, 'completed_at' | 'quality_failed' | 'agent_costs'> & { completed_at: Date; quality_failed: string[] | null; trace: unknown }
+    >(
       `SELECT ticket_id, status, completed_at,
          result_json->>'variant' AS variant,
          result_json->'analysis'->>'category' AS category,
@@ -226,7 +228,9 @@ export class PostgresTicketStore implements TicketStore {
          COALESCE((result_json->'metrics'->'tokens'->>'input')::int, 0) AS tokens_input,
          COALESCE((result_json->'metrics'->'tokens'->>'output')::int, 0) AS tokens_output,
          COALESCE((result_json->'metrics'->>'cost_usd')::float8, 0) AS cost_usd,
-         result_json->>'provider' AS provider
+         result_json->>'provider' AS provider,
+         (result_json->>'degraded')::boolean AS degraded,
+         result_json->'trace' AS trace
        FROM tickets
        WHERE status IN ('completed', 'failed') AND completed_at >= $1 AND completed_at <= $2
          AND ($3::text IS NULL OR result_json->>'variant' = $3)
@@ -234,7 +238,12 @@ export class PostgresTicketStore implements TicketStore {
        LIMIT $4`,
       [q.since, q.until, q.variant ?? null, q.limit],
     );
-    return rows.map((r) => ({ ...r, completed_at: r.completed_at.toISOString(), quality_failed: r.quality_failed ?? [] }));
+    return rows.map(({ trace, ...r }) => ({
+      ...r,
+      completed_at: r.completed_at.toISOString(),
+      quality_failed: r.quality_failed ?? [],
+      agent_costs: agentCosts(trace),
+    }));
   }
 
   async countQueued(): Promise<number> {

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { PipelineOutput, TicketResult } from '../schemas/result.schema.js';
 import type { WebhookAttempt, WebhookState } from '../schemas/webhook.schema.js';
-import { toTicketResult } from './ticket-row.js';
+import { agentCosts, toTicketResult } from './ticket-row.js';
 import type { ClaimOutcome, InsertResult, Lease, NewTicket, StatsQuery, StatsRow, StoreHealth, TicketStore } from './ticket-store.js';
 
 interface Row {
@@ -76,15 +76,19 @@ const STATS_SQL = `
     json_extract(result_json, '$.metrics.tokens.input') AS tokens_input,
     json_extract(result_json, '$.metrics.tokens.output') AS tokens_output,
     json_extract(result_json, '$.metrics.cost_usd') AS cost_usd,
-    json_extract(result_json, '$.provider') AS provider
+    json_extract(result_json, '$.provider') AS provider,
+    json_extract(result_json, '$.degraded') AS degraded,
+    json_extract(result_json, '$.trace') AS trace
   FROM tickets
   WHERE status IN ('completed', 'failed') AND completed_at >= @since AND completed_at <= @until
     AND (@variant IS NULL OR json_extract(result_json, '$.variant') = @variant)
   ORDER BY completed_at DESC
   LIMIT @limit`;
 
-interface StatsDbRow extends Omit<StatsRow, 'escalated' | 'quality_failed' | 'tokens_input' | 'tokens_output' | 'cost_usd'> {
+interface StatsDbRow extends Omit<StatsRow, 'escalated' | 'quality_failed' | 'tokens_input' | 'tokens_output' | 'cost_usd' | 'degraded' | 'agent_costs'> {
   escalated: number | null;
+  degraded: number | null;
+  trace: string | null;
   quality_failed: string | null;
   tokens_input: number | null;
   tokens_output: number | null;
@@ -279,9 +283,11 @@ export class SqliteTicketStore implements TicketStore {
 
   async statsRows(q: StatsQuery): Promise<StatsRow[]> {
     const rows = this.db.prepare(STATS_SQL).all({ since: q.since, until: q.until, variant: q.variant ?? null, limit: q.limit }) as StatsDbRow[];
-    return rows.map((r) => ({
+    return rows.map(({ trace, ...r }) => ({
       ...r,
       escalated: r.escalated === null ? null : r.escalated === 1,
+      degraded: r.degraded === null ? null : r.degraded === 1,
+      agent_costs: agentCosts(trace ? JSON.parse(trace) : null),
       quality_failed: r.quality_failed ? (JSON.parse(r.quality_failed) as string[]) : [],
       tokens_input: r.tokens_input ?? 0,
       tokens_output: r.tokens_output ?? 0,

@@ -1,4 +1,5 @@
-import type { PipelineOutput, TicketResult } from '../schemas/result.schema.js';
+import type { AgentTrace, PipelineOutput, TicketResult } from '../schemas/result.schema.js';
+import type { AgentCallCost } from './ticket-store.js';
 import type { TicketInput } from '../schemas/ticket.schema.js';
 import type { WebhookState } from '../schemas/webhook.schema.js';
 
@@ -29,4 +30,21 @@ export function toTicketResult(row: TicketRow): TicketResult {
     created_at: row.created_at,
     completed_at: row.completed_at,
   };
+}
+
+/** The cost-bearing fields of each trace span, as stored in result JSON (shared by both adapters' /stats rows). */
+export function agentCosts(trace: unknown): AgentCallCost[] {
+  if (!Array.isArray(trace)) return [];
+  return trace.map((span: Partial<AgentTrace>) => ({
+    agent: String(span.agent ?? 'unknown'),
+    provider: String(span.provider ?? 'unknown'),
+    model: String(span.model ?? 'unknown'),
+    tokens: {
+      input: span.tokens?.input ?? 0,
+      output: span.tokens?.output ?? 0,
+      cache_read: span.tokens?.cache_read ?? 0,
+      cache_write: span.tokens?.cache_write ?? 0,
+    },
+    cost_usd: span.cost_usd ?? 0,
+  }));
 }

@@ -31,6 +31,15 @@ export interface StatsQuery {
 }
 
 /** The few fields of a finished ticket that /stats aggregates (read from the stored result JSON). */
+/** One agent's model call, as the trace records it. */
+export interface AgentCallCost {
+  agent: string;
+  provider: string;
+  model: string;
+  tokens: { input: number; output: number; cache_read: number; cache_write: number };
+  cost_usd: number;
+}
+
 export interface StatsRow {
   ticket_id: string;
   status: 'completed' | 'failed';
@@ -47,6 +56,10 @@ export interface StatsRow {
   tokens_output: number;
   cost_usd: number;
   provider: string | null;
+  /** Whether any agent fell back (degraded answer). */
+  degraded: boolean | null;
+  /** Every model call of the ticket (from its trace): who answered, with what, at what cost. */
+  agent_costs: AgentCallCost[];
 }
 export interface InsertResult {
   created: boolean;

@@ -34,6 +34,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ OPENAI_API_KEY: 'k' }).llm.provider).toBe('openai');
     expect(loadConfig({ ANTHROPIC_API_KEY: 'k', LLM_PROVIDER: 'local' }).llm.provider).toBe('local');
   });
+
+  it('builds the fallback chain from the keys, and refuses a selected provider without its key', () => {
+    expect(loadConfig({}).llm.chain).toEqual(['local']);
+    expect(loadConfig({ ANTHROPIC_API_KEY: 'k', OPENAI_API_KEY: 'k' }).llm.chain).toEqual(['anthropic', 'openai', 'local']);
+    expect(loadConfig({ ANTHROPIC_API_KEY: 'k', OPENAI_API_KEY: 'k', LLM_PROVIDER: 'openai' }).llm.chain).toEqual(['openai', 'anthropic', 'local']);
+    expect(loadConfig({ OPENAI_API_KEY: 'k', LLM_CHAIN: 'openai' }).llm.chain).toEqual(['openai', 'local']);
+    expect(loadConfig({ ANTHROPIC_API_KEY: 'k', LLM_PROVIDER: 'local' }).llm.chain).toEqual(['local']);
+    expect(() => loadConfig({ LLM_PROVIDER: 'anthropic' })).toThrow(/ANTHROPIC_API_KEY: required/);
+    expect(() => loadConfig({ LLM_CHAIN: 'anthropic,sideways' })).toThrow(ConfigError);
+  });
 });
 
 describe('loadConfig: safety settings', () => {

@@ -3,6 +3,7 @@ import { buildApp } from '../../app.js';
 import { loadScenarios, percentile } from '../../evaluation/scenarios.js';
 import { progress, withDeps } from '../runtime.js';
 import { registerBenchLoadCommand } from './bench-load.command.js';
+import { registerPipelineBench } from './bench-pipeline.command.js';
 
 interface LatencyStats {
   requests: number;
@@ -91,4 +92,5 @@ export function registerBenchCommands(program: Command): void {
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       });
     });
+  registerPipelineBench(bench);
 }

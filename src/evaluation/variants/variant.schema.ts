@@ -15,7 +15,8 @@ export const VariantSchema = z.object({
   model: z.string().min(1).optional(),
   /** Which prompt (and, offline, which reply template) synthesis uses: see prompt-versions.ts. */
   prompt_version: z.string().min(1).default('v1'),
-  temperature: z.number().min(0).max(2).default(0),
+  /** Unset: each agent's configured temperature. */
+  temperature: z.number().min(0).max(2).optional(),
   retrieval: z
     .object({
       /** A registered retrieval mode: "default" (the configured index), "bm25" (plain BM25, no exact-match boosts). */

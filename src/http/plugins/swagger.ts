@@ -19,6 +19,7 @@ export async function registerSwagger(app: FastifyInstance): Promise<void> {
       tags: [
         { name: 'Tickets', description: 'Submit tickets and read their results' },
         { name: 'Health', description: 'Service health for operators' },
+        { name: 'Stats', description: 'Counts, tokens and cost over stored tickets' },
       ],
       // Every route needs a key unless it says otherwise (the health probes do).
       components: {

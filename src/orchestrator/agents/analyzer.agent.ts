@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { guardTicket } from '../../analysis/injection-guard.js';
 import { analyzeTicketLocally, type LocalAnalyzerDeps } from '../../analysis/local-analyzer.js';
 import { AnalysisSchema, type Analysis } from '../../schemas/analysis.schema.js';
 import { CustomerProfileSchema } from '../../schemas/customer.schema.js';
@@ -18,13 +19,16 @@ export function createAnalyzerAgent(deps: LocalAnalyzerDeps): Agent<AnalyzerInpu
     name: 'analyzer',
     inputSchema: AnalyzerInputSchema,
     outputSchema: AnalysisSchema,
+    provisional: (input) => analyzeTicketLocally(guardTicket(input.ticket), input.profile, deps),
     run(input: AnalyzerInput, ctx: AgentContext) {
       return ctx.provider.generate({
         agent: 'analyzer',
         schemaName: 'ticket_analysis',
         schema: AnalysisSchema,
+        schemaDescription: 'Record the triage of the support ticket: category, priority, sentiment, extracted facts and escalation.',
         prompt: () => analyzerPrompt(input),
-        local: () => analyzeTicketLocally(input.ticket, input.profile, deps),
+        // Instructions injected into the ticket must not steer the offline analysis.
+        local: () => analyzeTicketLocally(guardTicket(input.ticket), input.profile, deps),
         localModel: 'local-rules-v1',
         signal: ctx.signal,
         ticketId: ctx.ticketId,

@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { AnalysisSchema } from '../../schemas/analysis.schema.js';
 import { KnowledgeResultSchema } from '../../schemas/article.schema.js';
 import { CustomerProfileSchema } from '../../schemas/customer.schema.js';
-import { DraftResponseSchema, type DraftResponse } from '../../schemas/response.schema.js';
+import { DraftReplySchema, DraftResponseSchema, type DraftResponse } from '../../schemas/response.schema.js';
 import { SystemStatusSchema } from '../../schemas/status.schema.js';
 import { TicketInputSchema } from '../../schemas/ticket.schema.js';
 import type { Prompt } from '../../llm/llm-provider.js';
 import { composeReply, type ComposeInput } from '../../synthesis/local-composer.js';
+import { checkReply } from '../../synthesis/reply-check.js';
 import type { Agent, AgentContext } from '../agent.js';
 import { synthesisPrompt } from '../prompts/synthesis.prompt.js';
 
@@ -47,16 +48,30 @@ export const DEFAULT_SYNTHESIS_STYLE: SynthesisStyle = {
   localModel: 'local-templates-v1',
 };
 
-export function createSynthesisAgent(style: SynthesisStyle = DEFAULT_SYNTHESIS_STYLE): Agent<SynthesisInput, DraftResponse> {
+export interface SynthesisDeps {
+  /** Full text of an article by id, for the post-check that a promise is backed by a cited article. */
+  articleText?: (articleId: string) => string | undefined;
+}
+
+/** Drafts the reply in a prompt version's style; every reply, model-written or not, goes through the post-check (checkReply). */
+export function createSynthesisAgent(
+  style: SynthesisStyle = DEFAULT_SYNTHESIS_STYLE,
+  deps: SynthesisDeps = {},
+): Agent<SynthesisInput, DraftResponse> {
   return {
     name: 'synthesis',
     inputSchema: SynthesisInputSchema,
     outputSchema: DraftResponseSchema,
-    run(input: SynthesisInput, ctx: AgentContext) {
-      return ctx.provider.generate({
+    async run(input: SynthesisInput, ctx: AgentContext) {
+      const articleText = (id: string) => {
+        const hit = input.knowledge.articles.find((a) => a.article_id === id);
+        return deps.articleText?.(id) ?? (hit ? [hit.title, hit.excerpt, ...hit.solution_steps].join('\n') : undefined);
+      };
+      const result = await ctx.provider.generate({
         agent: 'synthesis',
         schemaName: 'draft_reply',
-        schema: DraftResponseSchema,
+        schemaDescription: 'Record the reply to send to the customer, its tone, actions for the support agent and the cited article ids.',
+        schema: DraftReplySchema,
         prompt: () => style.prompt(input),
         local: () =>
           style.compose({
@@ -69,6 +84,7 @@ export function createSynthesisAgent(style: SynthesisStyle = DEFAULT_SYNTHESIS_S
         signal: ctx.signal,
         ticketId: ctx.ticketId,
       });
+      return { ...result, data: checkReply(result.data, input.knowledge.articles, articleText) };
     },
     fallback: (input) => holdingReply(input),
   };
