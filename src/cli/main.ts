@@ -1,11 +1,13 @@
 import { Command } from 'commander';
 import { VERSION } from '../version.js';
 import { registerBenchCommands } from './commands/bench.command.js';
+import { registerEvalClassifyCommand } from './commands/eval-classify.command.js';
 import { registerMockStatusCommand } from './commands/mock-status.command.js';
 import { registerOpenApiCommand } from './commands/openapi.command.js';
 import { registerProcessCommand } from './commands/process.command.js';
 import { registerScenariosCommand } from './commands/scenarios.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
+import { registerTrainCommand } from './commands/train.command.js';
 
 const program = new Command()
   .name('support-agent')
@@ -19,5 +21,7 @@ registerScenariosCommand(program);
 registerMockStatusCommand(program);
 registerOpenApiCommand(program);
 registerBenchCommands(program);
+registerTrainCommand(program);
+registerEvalClassifyCommand(program);
 
 await program.parseAsync(process.argv);
