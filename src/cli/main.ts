@@ -7,6 +7,7 @@ import { registerOpenApiCommand } from './commands/openapi.command.js';
 import { registerProcessCommand } from './commands/process.command.js';
 import { registerScenariosCommand } from './commands/scenarios.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
+import { registerSplitCommand } from './commands/split.command.js';
 import { registerTrainCommand } from './commands/train.command.js';
 
 const program = new Command()
@@ -22,6 +23,7 @@ registerMockStatusCommand(program);
 registerOpenApiCommand(program);
 registerBenchCommands(program);
 registerTrainCommand(program);
+registerSplitCommand(program);
 registerEvalClassifyCommand(program);
 
 await program.parseAsync(process.argv);

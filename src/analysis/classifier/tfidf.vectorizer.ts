@@ -1,5 +1,6 @@
 import { stemmer } from 'stemmer';
 import { z } from 'zod';
+import { STOP_WORDS } from '../../knowledge/text.js';
 
 export const VectorizerOptionsSchema = z.object({
   /** Word n-gram range, e.g. [1, 2] for unigrams and bigrams; [0, 0] turns words off. */
@@ -10,6 +11,8 @@ export const VectorizerOptionsSchema = z.object({
   charMode: z.enum(['wb', 'span']).default('wb'),
   /** Adds Porter stems of words as extra unigrams, so "charged" and "charge" share a feature. */
   stem: z.boolean().default(true),
+  /** Adds bigrams of the stems of content words (stop words skipped), so "card still hasn't arrived" gives "card arriv". */
+  contentBigrams: z.boolean().default(false),
   minDf: z.number().int().min(1).default(2),
   maxFeatures: z.number().int().min(1).default(200_000),
   wordWeight: z.number().min(0).default(1),
@@ -46,6 +49,10 @@ export function extractTerms(text: string, o: VectorizerOptions): Map<string, nu
       for (let i = 0; i + n <= words.length; i++) add(`w:${words.slice(i, i + n).join(' ')}`);
     }
     if (o.stem) for (const w of words) if (w.length > 3 && !/\d/.test(w)) add(`s:${stemmer(w)}`);
+    if (o.contentBigrams) {
+      const content = words.filter((w) => !STOP_WORDS.has(w)).map((w) => stemmer(w));
+      for (let i = 0; i + 1 < content.length; i++) add(`b:${content[i]} ${content[i + 1]}`);
+    }
   }
   const [cMin, cMax] = o.charNgrams;
   if (cMax > 0) {

@@ -65,7 +65,7 @@ function printReport(r: Omit<EvaluationResult, 'classifier'>, protocol: string):
     `protocol: ${protocol}`,
     `train ${r.train_examples} examples, ${r.labels} labels, ${r.features} features; test ${r.n}`,
     `accuracy ${pct(r.accuracy)}  macro-F1 ${pct(r.macro_f1)}`,
-    `training ${r.train_s} s; predict one text p50 ${r.predict_ms.p50} ms, p95 ${r.predict_ms.p95} ms`,
+    `training ${r.train_s} s wall (${r.train_cpu_s} s CPU); predict one text p50 ${r.predict_ms.p50} ms, p95 ${r.predict_ms.p95} ms`,
     `calibration: temperature ${r.temperature}; ECE on test ${r.calibration.ece_before} before, ${r.calibration.ece_after} after`,
   ];
   if (r.review) {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { DatasetError, readLabelledCsvFile } from '../../analysis/classifier/csv.reader.js';
 import { TextClassifier, type TrainOptions } from '../../analysis/classifier/text-classifier.js';
+import { VectorizerOptionsSchema } from '../../analysis/classifier/tfidf.vectorizer.js';
 
 export interface ModelCliOptions {
   textCol: string;
@@ -9,6 +10,7 @@ export interface ModelCliOptions {
   algorithm: string;
   c?: string;
   epochs?: string;
+  vectorizer?: string;
 }
 
 /** Training options from the shared CLI flags, with a clear error for a bad number. */
@@ -24,8 +26,20 @@ export function trainOptionsFrom(opts: ModelCliOptions): Partial<TrainOptions> {
   const epochs = num('epochs', opts.epochs);
   const seed = Number(opts.seed);
   if (!Number.isInteger(seed)) throw new DatasetError(`--seed must be an integer, got "${opts.seed}"`);
+  let vectorizer: unknown = {};
+  if (opts.vectorizer) {
+    try {
+      vectorizer = JSON.parse(opts.vectorizer);
+    } catch {
+      throw new DatasetError(`--vectorizer must be a JSON object, got "${opts.vectorizer}"`);
+    }
+    const parsed = VectorizerOptionsSchema.partial().safeParse(vectorizer);
+    if (!parsed.success) throw new DatasetError(`--vectorizer: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    vectorizer = parsed.data;
+  }
   return {
     algorithm: opts.algorithm,
+    vectorizer: vectorizer as Partial<TrainOptions['vectorizer']>,
     seed,
     ...(opts.algorithm === 'svm' && (c || epochs) ? { svm: { c: c ?? 0.5, epochs: epochs ?? 10 } } : {}),
     ...(opts.algorithm === 'logistic' && epochs ? { logistic: { epochs, learningRate: 0.05, l2: 1e-5 } } : {}),
@@ -54,7 +68,8 @@ export function addModelOptions(cmd: Command): Command {
     .option('--seed <n>', 'seed for splits and training order', '42')
     .option('--algorithm <name>', 'svm (one-vs-rest linear SVM) or logistic (softmax regression)', 'svm')
     .option('--c <n>', 'SVM inverse regularisation (default 0.5)')
-    .option('--epochs <n>', 'passes over the data (default 10)');
+    .option('--epochs <n>', 'passes over the data (default 10)')
+    .option('--vectorizer <json>', 'feature options, e.g. \'{"charNgrams":[2,5],"minDf":2}\'');
 }
 
 export function registerTrainCommand(program: Command): void {
