@@ -22,7 +22,6 @@ const NEGATIVE: Record<string, number> = {
   stopped: -1, frozen: -1.5, freezes: -1.5, gone: -1.5, disappeared: -1.5, vanished: -1.5, empty: -1, blank: -1,
   nothing: -0.5, flaky: -1.5, lags: -1, lag: -1, painfully: -2, expired: -0.5, rejected: -1, overwrote: -1.5,
   wiped: -2, misses: -1, ages: -0.5, hammering: -1.5, duplicated: -1, mess: -2, misled: -2, ignored: -2, rude: -2.5,
-  worse: -2,
 };
 /** Saying you cannot do something is itself negative, besides negating what follows. */
 const INABILITY: Record<string, number> = { cant: -1, cannot: -1, unable: -1, couldnt: -0.5 };
