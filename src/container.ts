@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { loadAnalyzerKit, type AnalyzerKit } from './analysis/analyzer-models.js';
 import { loadProductCatalog, ProductMatcher } from './analysis/product-catalog.js';
 import type { Config } from './config.js';
 import { JsonProfileStore, type ProfileStore } from './customers/profile-store.js';
@@ -30,6 +31,8 @@ export interface Deps {
   provider: LlmProvider;
   orchestrator: Orchestrator;
   tickets: TicketService;
+  /** Learned analyzer models and few-shot examples; absent means rules only. */
+  analyzer?: AnalyzerKit;
   close(): Promise<void>;
 }
 
@@ -43,13 +46,17 @@ export interface CoreParts {
   products: ProductMatcher;
   agentTimeoutMs: number;
   log: Logger;
+  analyzer?: AnalyzerKit;
 }
 
 /** Wires agents, orchestrator and ticket service from their parts; tests call this with fakes at the edges. */
 export function assembleDeps(parts: CoreParts, onClose: () => Promise<void> = async () => {}): Deps {
   const orchestrator = new Orchestrator({
     agents: {
-      analyzer: createAnalyzerAgent({ products: parts.products }),
+      analyzer: createAnalyzerAgent({
+        products: parts.products,
+        ...(parts.analyzer ? { models: parts.analyzer.models, retriever: parts.analyzer.retriever } : {}),
+      }),
       knowledge: createKnowledgeAgent(parts.knowledgeIndex),
       status: createStatusAgent(parts.statusClient),
       synthesis: createSynthesisAgent(),
@@ -69,6 +76,7 @@ export function assembleDeps(parts: CoreParts, onClose: () => Promise<void> = as
     provider: parts.provider,
     orchestrator,
     tickets,
+    ...(parts.analyzer ? { analyzer: parts.analyzer } : {}),
     async close() {
       await onClose();
       await parts.store.close();
@@ -113,6 +121,7 @@ export async function createDeps(config: Config, log: Logger): Promise<Deps> {
     products: new ProductMatcher(loadProductCatalog(config.paths.productCatalog)),
     agentTimeoutMs: config.agentTimeoutMs,
     log,
+    analyzer: loadAnalyzerKit(config.analyzer),
   };
   return assembleDeps(parts, async () => {
     for (const close of closers.reverse()) await close();

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
+import { readLabelledCsvFile } from './classifier/csv.reader.js';
 import { TextClassifier, type LabelProbability } from './classifier/text-classifier.js';
+import { TfidfExampleRetriever, type ExampleRetriever } from './example-retriever.js';
 
 /** The learned models the analyzer uses, each optional: a missing one falls back to the rules. */
 export interface AnalyzerModels {
@@ -67,4 +69,27 @@ export function blendScores(learned: LabelProbability[], rules: LabelProbability
   return [...mix.entries()]
     .map(([label, p]) => ({ label, probability: p / total }))
     .sort((a, b) => b.probability - a.probability || a.label.localeCompare(b.label));
+}
+
+/** Everything the analyzer learned, loaded once at start: models, their descriptions, few-shot examples. */
+export interface AnalyzerKit {
+  models: AnalyzerModels;
+  info: LoadedModelInfo[];
+  retriever: ExampleRetriever | undefined;
+}
+
+export interface AnalyzerKitConfig {
+  models: ModelPaths;
+  reviewThreshold: number;
+  examplesPath: string | undefined;
+}
+
+export function loadAnalyzerKit(config: AnalyzerKitConfig): AnalyzerKit {
+  const { models, info } = loadAnalyzerModels(config.models, config.reviewThreshold);
+  let retriever: ExampleRetriever | undefined;
+  if (config.examplesPath) {
+    if (!existsSync(config.examplesPath)) throw new Error(`labelled examples not found at ${config.examplesPath} (ANALYZER_EXAMPLES_PATH; "none" turns them off)`);
+    retriever = TfidfExampleRetriever.fromRows(readLabelledCsvFile(config.examplesPath));
+  }
+  return { models, info, retriever };
 }

@@ -23,7 +23,7 @@ export interface BlendWeights {
 }
 
 /** Chosen by 5-fold cross-validation on data/training/train.csv (README, "Learned analyzer"). */
-export const DEFAULT_BLEND: BlendWeights = { category: 0.7, priority: 0.5, sentiment: 0.3 };
+export const DEFAULT_BLEND: BlendWeights = { category: 0.5, priority: 0, sentiment: 1 };
 
 export interface LocalAnalyzerDeps {
   products: ProductMatcher;
@@ -67,7 +67,13 @@ export function analyzeTicketLocally(ticket: TicketInput, profile: CustomerProfi
   const scores = learnedCategory && blend.category > 0 ? blendScores(learnedCategory, ruleScores, blend.category) : ruleScores;
   const top = scores.find((s) => (CATEGORIES as readonly string[]).includes(s.label)) ?? { label: 'other', probability: 0 };
   const category = top.label as Category;
-  const sentiment = decide<Sentiment>(SENTIMENTS, sentimentResult.sentiment, models?.sentiment?.predict(text, 4), blend.sentiment);
+  // The lexicon sees what the learned model cannot (capitals, exclamation marks, anger phrases), so its angry
+  // and positive calls stand; the learned model settles calm problem reports versus neutral questions.
+  const ruleSentiment = sentimentResult.sentiment;
+  const sentiment =
+    ruleSentiment === 'angry' || ruleSentiment === 'positive'
+      ? ruleSentiment
+      : decide<Sentiment>(SENTIMENTS, ruleSentiment, models?.sentiment?.predict(text, 4), blend.sentiment);
   const tier = profile?.tier;
   const integration = INTEGRATION_RE.test(text);
   const rulePriority = scorePriority(signals, { category, sentiment, tier, integration, errorCodes: entities.errorCodes.length }).priority;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CategorySchema, PrioritySchema, SentimentSchema } from './taxonomy.schema.js';
 
 export const LabelScoreSchema = z.object({ label: z.string(), probability: z.number().min(0).max(1) });
+export type LabelScore = z.infer<typeof LabelScoreSchema>;
 
 export const AnalysisSchema = z.object({
   category: CategorySchema,

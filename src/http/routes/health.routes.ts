@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { describeModels } from '../../analysis/analyzer-models.js';
 import type { Deps } from '../../container.js';
 import { errorMessage } from '../../errors.js';
 import { VERSION } from '../../version.js';
@@ -20,6 +21,7 @@ export const HealthSchema = z.object({
     knowledge_index: CheckSchema,
     status_api: CheckSchema,
     provider: CheckSchema,
+    analyzer_models: CheckSchema,
   }),
 });
 export type Health = z.infer<typeof HealthSchema>;
@@ -38,7 +40,7 @@ async function timed(required: boolean, probe: () => Promise<Omit<Check, 'latenc
 /** Checks each part. The store and the knowledge index are required; without the status API or a remote
  * model the service still answers (degraded), so those only degrade health. */
 export async function checkHealth(deps: Deps): Promise<Health> {
-  const [store, knowledge_index, status_api, provider] = await Promise.all([
+  const [store, knowledge_index, status_api, provider, analyzer_models] = await Promise.all([
     timed(true, () => deps.store.ping()),
     timed(true, async () => {
       const s = deps.knowledgeIndex.stats();
@@ -51,8 +53,9 @@ export async function checkHealth(deps: Deps): Promise<Health> {
       return { status: 'up' as const, detail: new URL(deps.statusClient.baseUrl).host };
     }),
     timed(false, async () => ({ ...(await deps.provider.health()) })),
+    timed(false, async () => ({ status: 'up' as const, detail: describeModels(deps.analyzer?.info ?? []) })),
   ]);
-  const checks = { store, knowledge_index, status_api, provider };
+  const checks = { store, knowledge_index, status_api, provider, analyzer_models };
   const all = Object.values(checks);
   const status = all.some((c) => c.required && c.status === 'down')
     ? 'down'

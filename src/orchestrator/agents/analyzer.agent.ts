@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import type { ExampleRetriever } from '../../analysis/example-retriever.js';
 import { analyzeTicketLocally, type LocalAnalyzerDeps } from '../../analysis/local-analyzer.js';
 import { AnalysisSchema, type Analysis } from '../../schemas/analysis.schema.js';
 import { CustomerProfileSchema } from '../../schemas/customer.schema.js';
 import { TicketInputSchema } from '../../schemas/ticket.schema.js';
 import type { Agent, AgentContext } from '../agent.js';
-import { analyzerPrompt } from '../prompts/analyzer.prompt.js';
+import { analyzerPrompt, type AnalyzerPromptContext } from '../prompts/analyzer.prompt.js';
 
 export const AnalyzerInputSchema = z.object({
   ticket: TicketInputSchema,
@@ -12,20 +13,39 @@ export const AnalyzerInputSchema = z.object({
 });
 export type AnalyzerInput = z.infer<typeof AnalyzerInputSchema>;
 
+export interface AnalyzerAgentDeps extends LocalAnalyzerDeps {
+  /** Labelled tickets shown to a model as few-shot examples. */
+  retriever?: ExampleRetriever | undefined;
+  /** How many examples the prompt carries. */
+  exampleCount?: number;
+}
+
+/** The prompt's context: label sets, nearest labelled tickets and the local analysis as a hint. */
+export function analyzerPromptContext(input: AnalyzerInput, deps: AnalyzerAgentDeps, local: Analysis): AnalyzerPromptContext {
+  const text = `${input.ticket.subject}\n${input.ticket.body}`;
+  return {
+    ...(deps.models?.intent ? { intents: deps.models.intent.labels } : {}),
+    ...(deps.retriever ? { examples: deps.retriever.nearest(text, deps.exampleCount ?? 5) } : {}),
+    hint: { category_scores: local.category_scores, intent_scores: local.intent_scores, priority: local.priority, sentiment: local.sentiment },
+  };
+}
+
 /** Classifies and extracts. Runs first; everything else reads its analysis. */
-export function createAnalyzerAgent(deps: LocalAnalyzerDeps): Agent<AnalyzerInput, Analysis> {
+export function createAnalyzerAgent(deps: AnalyzerAgentDeps): Agent<AnalyzerInput, Analysis> {
+  const localModel = deps.models?.category ? 'local-learned-v1' : 'local-rules-v1';
   return {
     name: 'analyzer',
     inputSchema: AnalyzerInputSchema,
     outputSchema: AnalysisSchema,
     run(input: AnalyzerInput, ctx: AgentContext) {
+      const local = () => analyzeTicketLocally(input.ticket, input.profile, deps);
       return ctx.provider.generate({
         agent: 'analyzer',
         schemaName: 'ticket_analysis',
         schema: AnalysisSchema,
-        prompt: () => analyzerPrompt(input),
-        local: () => analyzeTicketLocally(input.ticket, input.profile, deps),
-        localModel: 'local-rules-v1',
+        prompt: () => analyzerPrompt(input, analyzerPromptContext(input, deps, local())),
+        local,
+        localModel,
         signal: ctx.signal,
         ticketId: ctx.ticketId,
       });
