@@ -1,6 +1,8 @@
 import type { CustomerProfile } from '../schemas/customer.schema.js';
 import { CategorySchema, PrioritySchema, SentimentSchema, TierSchema, type Tier } from '../schemas/taxonomy.schema.js';
+import type { AnalyzerModels } from './analyzer-models.js';
 import { DatasetError, type LabelledRow } from './classifier/csv.reader.js';
+import { TextClassifier } from './classifier/text-classifier.js';
 import { analyzeTicketLocally, type LocalAnalyzerDeps } from './local-analyzer.js';
 
 /** A labelled ticket from data/training/*.csv: the fields the whole analyzer is scored on. */
@@ -82,5 +84,51 @@ export function evaluateAnalyzer(tickets: LabelledTicket[], deps: LocalAnalyzerD
       ...(withIntent ? { intent: r(hits.intent, withIntent) } : {}),
     },
     review_share: r(review),
+  };
+}
+
+export interface AnalyzerComparison {
+  train: number;
+  test: number;
+  rules: AnalyzerScores;
+  learned: AnalyzerScores;
+  /** Learned, with the low-confidence review switched off: escalation from the content signals alone. */
+  learned_without_review: AnalyzerScores;
+  review_threshold: number;
+}
+
+/**
+ * Trains the shipped kinds of model (category, intent, sentiment) on one labelled set and scores the whole
+ * analyzer on another, against the rules alone: the figures behind the analyzer's defaults.
+ */
+export function compareAnalyzers(
+  train: LabelledRow[],
+  test: LabelledTicket[],
+  products: LocalAnalyzerDeps['products'],
+  opts: { reviewThreshold: number; seed: number },
+): AnalyzerComparison {
+  const texts = train.map((r) => r.text);
+  const fit = (field: string) => {
+    const labels = train.map((r, i) => {
+      const v = r.fields[field];
+      if (!v) throw new DatasetError(`training row ${i + 2}: empty "${field}"`);
+      return v;
+    });
+    return TextClassifier.train(texts, labels, field, { seed: opts.seed });
+  };
+  const hasIntent = train.every((r) => r.fields.intent);
+  const models: AnalyzerModels = {
+    category: fit('category'),
+    sentiment: fit('sentiment'),
+    ...(hasIntent ? { intent: fit('intent') } : {}),
+    reviewThreshold: opts.reviewThreshold,
+  };
+  return {
+    train: train.length,
+    test: test.length,
+    rules: evaluateAnalyzer(test, { products }),
+    learned: evaluateAnalyzer(test, { products, models }),
+    learned_without_review: evaluateAnalyzer(test, { products, models: { ...models, reviewThreshold: 0 } }),
+    review_threshold: opts.reviewThreshold,
   };
 }

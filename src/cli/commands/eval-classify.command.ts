@@ -2,6 +2,9 @@ import type { Command } from 'commander';
 import { DatasetError, readLabelledCsvFile, type LabelledRow } from '../../analysis/classifier/csv.reader.js';
 import { evaluateClassifier, type EvaluationResult } from '../../analysis/classifier/evaluate-classifier.js';
 import { pick, sampleKShot, stratifiedSplit } from '../../analysis/classifier/split.js';
+import { compareAnalyzers, ticketsFromRows, type AnalyzerScores } from '../../analysis/analyzer-evaluation.js';
+import { loadProductCatalog, ProductMatcher } from '../../analysis/product-catalog.js';
+import { configOrExit } from '../runtime.js';
 import { addModelOptions, trainOptionsFrom, type ModelCliOptions } from './train.command.js';
 
 interface EvalClassifyOptions extends ModelCliOptions {
@@ -14,6 +17,7 @@ interface EvalClassifyOptions extends ModelCliOptions {
   threshold: string;
   json?: boolean;
   save?: string;
+  analyzer?: boolean;
 }
 
 const fraction = (name: string, v: string) => {
@@ -80,6 +84,30 @@ function printReport(r: Omit<EvaluationResult, 'classifier'>, protocol: string):
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
+function runAnalyzerComparison(train: LabelledRow[], test: LabelledRow[], opts: EvalClassifyOptions, protocol: string): void {
+  const config = configOrExit();
+  const products = new ProductMatcher(loadProductCatalog(config.paths.productCatalog));
+  const result = compareAnalyzers(train, ticketsFromRows(test, opts.test ?? opts.train), products, {
+    reviewThreshold: fraction('threshold', opts.threshold),
+    seed: Number(opts.seed),
+  });
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify({ protocol, ...result }, null, 2)}\n`);
+    return;
+  }
+  const row = (name: string, s: AnalyzerScores) =>
+    `${name.padEnd(30)} ${(['category', 'priority', 'sentiment', 'escalation'] as const).map((f) => pct(s.accuracy[f]).padStart(10)).join('')}${s.accuracy.intent !== undefined ? pct(s.accuracy.intent).padStart(10) : ''.padStart(10)} ${pct(s.review_share).padStart(8)}`;
+  process.stdout.write(
+    [
+      `protocol: ${protocol}; train ${result.train} tickets, test ${result.test}`,
+      `${'analyzer'.padEnd(30)}   category  priority sentiment escalation    intent   review`,
+      row('rules only', result.rules),
+      row(`learned + rules (review < ${result.review_threshold})`, result.learned),
+      row('learned + rules (no review)', result.learned_without_review),
+    ].join('\n') + '\n',
+  );
+}
+
 /** Adds `classify` to the shared `eval` command group, creating the group if no one has yet. */
 export function registerEvalClassifyCommand(program: Command): void {
   const group =
@@ -96,11 +124,16 @@ export function registerEvalClassifyCommand(program: Command): void {
       .option('--shots <n>', 'train on at most n examples per label (few-shot)')
       .option('--threshold <p>', 'confidence below which a ticket goes to human review', '0.5')
       .option('--save <model.json>', 'also save the trained model')
+      .option('--analyzer', 'score the whole offline analyzer (category, priority, sentiment, escalation) on the test tickets, learned vs rules')
       .option('--json', 'print JSON instead of a table'),
   ).action((opts: EvalClassifyOptions) => {
     try {
       const labelCol = opts.labelCol ?? 'category';
       const { train, test, protocol } = selectRows(opts, labelCol);
+      if (opts.analyzer) {
+        runAnalyzerComparison(train, test, opts, protocol);
+        return;
+      }
       const { classifier, ...result } = evaluateClassifier({
         train: { texts: train.map((r) => r.text), labels: train.map((r) => r.label) },
         test: { texts: test.map((r) => r.text), labels: test.map((r) => r.label) },
