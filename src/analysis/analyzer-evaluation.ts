@@ -1,5 +1,11 @@
 import type { CustomerProfile } from '../schemas/customer.schema.js';
-import { CategorySchema, PrioritySchema, SentimentSchema, TierSchema, type Tier } from '../schemas/taxonomy.schema.js';
+import {
+  CategorySchema,
+  PrioritySchema,
+  SentimentSchema,
+  TierSchema,
+  type Tier,
+} from '../schemas/taxonomy.schema.js';
 import type { AnalyzerModels } from './analyzer-models.js';
 import { DatasetError, type LabelledRow } from './classifier/csv.reader.js';
 import { TextClassifier } from './classifier/text-classifier.js';
@@ -22,7 +28,10 @@ const REQUIRED = ['category', 'priority', 'sentiment', 'escalate'] as const;
 export function ticketsFromRows(rows: LabelledRow[], source = 'CSV'): LabelledTicket[] {
   const columns = Object.keys(rows[0]?.fields ?? {});
   const missing = REQUIRED.filter((c) => !columns.includes(c));
-  if (missing.length) throw new DatasetError(`${source} needs columns ${missing.join(', ')} to score the analyzer (has: ${columns.join(', ')})`);
+  if (missing.length)
+    throw new DatasetError(
+      `${source} needs columns ${missing.join(', ')} to score the analyzer (has: ${columns.join(', ')})`,
+    );
   return rows.map((r, i) => {
     const f = r.fields;
     const line = i + 2;
@@ -61,7 +70,11 @@ export function evaluateAnalyzer(tickets: LabelledTicket[], deps: LocalAnalyzerD
   let review = 0;
   for (const t of tickets) {
     const profile = t.tier ? ({ tier: t.tier } as CustomerProfile) : undefined;
-    const a = analyzeTicketLocally({ subject: '', body: t.text } as Parameters<typeof analyzeTicketLocally>[0], profile, deps);
+    const a = analyzeTicketLocally(
+      { subject: '', body: t.text } as Parameters<typeof analyzeTicketLocally>[0],
+      profile,
+      deps,
+    );
     if (a.category === t.category) hits.category++;
     if (a.priority === t.priority) hits.priority++;
     if (a.sentiment === t.sentiment) hits.sentiment++;

@@ -30,13 +30,17 @@ export interface LoadedModelInfo {
 }
 
 /** Loads every configured model; a configured path that is missing or invalid is an error, so a bad deploy fails at start. */
-export function loadAnalyzerModels(paths: ModelPaths, reviewThreshold: number): { models: AnalyzerModels; info: LoadedModelInfo[] } {
+export function loadAnalyzerModels(
+  paths: ModelPaths,
+  reviewThreshold: number,
+): { models: AnalyzerModels; info: LoadedModelInfo[] } {
   const models: AnalyzerModels = { reviewThreshold };
   const info: LoadedModelInfo[] = [];
   for (const key of ['category', 'intent', 'priority', 'sentiment'] as const) {
     const path = paths[key];
     if (!path) continue;
-    if (!existsSync(path)) throw new Error(`${key} model not found at ${path} (set its path, or blank to use the rules)`);
+    if (!existsSync(path))
+      throw new Error(`${key} model not found at ${path} (set its path, or blank to use the rules)`);
     const model = TextClassifier.load(path);
     models[key] = model;
     info.push({
@@ -61,7 +65,11 @@ export function describeModels(info: LoadedModelInfo[]): string {
  * Mixes learned and rule probabilities over the same label set: weight w on the learned model. Labels the
  * rules do not score get only the learned share. Returns the mix, best first.
  */
-export function blendScores(learned: LabelProbability[], rules: LabelProbability[], w: number): LabelProbability[] {
+export function blendScores(
+  learned: LabelProbability[],
+  rules: LabelProbability[],
+  w: number,
+): LabelProbability[] {
   const mix = new Map<string, number>();
   for (const l of learned) mix.set(l.label, w * l.probability);
   for (const r of rules) mix.set(r.label, (mix.get(r.label) ?? 0) + (1 - w) * r.probability);
@@ -88,7 +96,10 @@ export function loadAnalyzerKit(config: AnalyzerKitConfig): AnalyzerKit {
   const { models, info } = loadAnalyzerModels(config.models, config.reviewThreshold);
   let retriever: ExampleRetriever | undefined;
   if (config.examplesPath) {
-    if (!existsSync(config.examplesPath)) throw new Error(`labelled examples not found at ${config.examplesPath} (ANALYZER_EXAMPLES_PATH; "none" turns them off)`);
+    if (!existsSync(config.examplesPath))
+      throw new Error(
+        `labelled examples not found at ${config.examplesPath} (ANALYZER_EXAMPLES_PATH; "none" turns them off)`,
+      );
     retriever = TfidfExampleRetriever.fromRows(readLabelledCsvFile(config.examplesPath));
   }
   return { models, info, retriever };

@@ -45,7 +45,10 @@ export class TfidfExampleRetriever implements ExampleRetriever {
   /** Examples from CSV rows, keeping the label columns (everything except the text). */
   static fromRows(rows: LabelledRow[], textCol = 'text'): TfidfExampleRetriever {
     return TfidfExampleRetriever.fromExamples(
-      rows.map((r) => ({ text: r.text, labels: Object.fromEntries(Object.entries(r.fields).filter(([k, v]) => k !== textCol && v !== '')) })),
+      rows.map((r) => ({
+        text: r.text,
+        labels: Object.fromEntries(Object.entries(r.fields).filter(([k, v]) => k !== textCol && v !== '')),
+      })),
     );
   }
 

@@ -52,7 +52,11 @@ function decide<T extends string>(
  * classifier, lexicon sentiment and signal priority (each optionally blended with a learned model),
  * a learned intent, and escalation with reasons, including low classification confidence. Deterministic.
  */
-export function analyzeTicketLocally(ticket: TicketInput, profile: CustomerProfile | undefined, deps: LocalAnalyzerDeps): Analysis {
+export function analyzeTicketLocally(
+  ticket: TicketInput,
+  profile: CustomerProfile | undefined,
+  deps: LocalAnalyzerDeps,
+): Analysis {
   const text = `${ticket.subject}\n${ticket.body}`;
   const models = deps.models;
   const blend = deps.blend ?? DEFAULT_BLEND;
@@ -64,8 +68,14 @@ export function analyzeTicketLocally(ticket: TicketInput, profile: CustomerProfi
     angry: sentimentResult.sentiment === 'angry',
   });
   const learnedCategory = models?.category?.predict(text, models.category.labels.length);
-  const scores = learnedCategory && blend.category > 0 ? blendScores(learnedCategory, ruleScores, blend.category) : ruleScores;
-  const top = scores.find((s) => (CATEGORIES as readonly string[]).includes(s.label)) ?? { label: 'other', probability: 0 };
+  const scores =
+    learnedCategory && blend.category > 0
+      ? blendScores(learnedCategory, ruleScores, blend.category)
+      : ruleScores;
+  const top = scores.find((s) => (CATEGORIES as readonly string[]).includes(s.label)) ?? {
+    label: 'other',
+    probability: 0,
+  };
   const category = top.label as Category;
   // The lexicon sees what the learned model cannot (capitals, exclamation marks, anger phrases), so its angry
   // and positive calls stand; the learned model settles calm problem reports versus neutral questions.
@@ -76,14 +86,36 @@ export function analyzeTicketLocally(ticket: TicketInput, profile: CustomerProfi
       : decide<Sentiment>(SENTIMENTS, ruleSentiment, models?.sentiment?.predict(text, 4), blend.sentiment);
   const tier = profile?.tier;
   const integration = INTEGRATION_RE.test(text);
-  const rulePriority = scorePriority(signals, { category, sentiment, tier, integration, errorCodes: entities.errorCodes.length }).priority;
-  const priority = decide<Priority>(PRIORITIES, rulePriority, models?.priority?.predict(text, 4), blend.priority);
+  const rulePriority = scorePriority(signals, {
+    category,
+    sentiment,
+    tier,
+    integration,
+    errorCodes: entities.errorCodes.length,
+  }).priority;
+  const priority = decide<Priority>(
+    PRIORITIES,
+    rulePriority,
+    models?.priority?.predict(text, 4),
+    blend.priority,
+  );
   const intentScores = models?.intent?.predict(text, 3);
   // Confidence is the learned model's calibrated view when there is one; rule scores are not calibrated.
-  const confidence = learnedCategory ? (learnedCategory.find((l) => l.label === category)?.probability ?? 0) : top.probability;
-  const lowConfidence = learnedCategory && models ? { confidence, threshold: models.reviewThreshold } : undefined;
-  const reasons = escalationReasons({ signals, priority, sentiment, tier, ...(lowConfidence ? { lowConfidence } : {}) });
-  const versions = [...new Set([...(ticket.product_version ? [ticket.product_version] : []), ...entities.versions])];
+  const confidence = learnedCategory
+    ? (learnedCategory.find((l) => l.label === category)?.probability ?? 0)
+    : top.probability;
+  const lowConfidence =
+    learnedCategory && models ? { confidence, threshold: models.reviewThreshold } : undefined;
+  const reasons = escalationReasons({
+    signals,
+    priority,
+    sentiment,
+    tier,
+    ...(lowConfidence ? { lowConfidence } : {}),
+  });
+  const versions = [
+    ...new Set([...(ticket.product_version ? [ticket.product_version] : []), ...entities.versions]),
+  ];
   return {
     category,
     priority,

@@ -15,7 +15,9 @@ describe('the learned analyzer in the service', () => {
     expect(res.statusCode).toBe(200);
     const check = res.json().checks.analyzer_models;
     expect(check).toMatchObject({ status: 'up', required: false });
-    expect(check.detail).toMatch(/category: 5 labels, 324 examples; intent: 27 labels, 324 examples; sentiment: 4 labels/);
+    expect(check.detail).toMatch(
+      /category: 5 labels, 324 examples; intent: 27 labels, 324 examples; sentiment: 4 labels/,
+    );
   });
 
   it('a ticket gets top-3 category scores, an intent with scores and a calibrated confidence', async () => {
@@ -34,13 +36,21 @@ describe('the learned analyzer in the service', () => {
 describe('analyzer configuration', () => {
   it('defaults to the shipped models and the training tickets as examples', () => {
     const c = testConfig().analyzer;
-    expect(c.models).toEqual({ category: 'data/models/category.json', intent: 'data/models/intent.json', sentiment: 'data/models/sentiment.json' });
+    expect(c.models).toEqual({
+      category: 'data/models/category.json',
+      intent: 'data/models/intent.json',
+      sentiment: 'data/models/sentiment.json',
+    });
     expect(c.reviewThreshold).toBe(0.4);
     expect(c.examplesPath).toBe('data/training/train.csv');
   });
 
   it('"none" turns a model off, a bad threshold is refused, a missing file fails at start', () => {
-    const c = testConfig({ ANALYZER_CATEGORY_MODEL: 'none', ANALYZER_PRIORITY_MODEL: 'data/models/p.json', ANALYZER_EXAMPLES_PATH: 'off' }).analyzer;
+    const c = testConfig({
+      ANALYZER_CATEGORY_MODEL: 'none',
+      ANALYZER_PRIORITY_MODEL: 'data/models/p.json',
+      ANALYZER_EXAMPLES_PATH: 'off',
+    }).analyzer;
     expect(c.models.category).toBeUndefined();
     expect(c.models.priority).toBe('data/models/p.json');
     expect(c.examplesPath).toBeUndefined();

@@ -12,7 +12,9 @@ afterAll(() => dir.remove());
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run('node', ['bin/support-agent.js', ...args], { env: { ...process.env, LOG_LEVEL: 'silent' } });
+    const { stdout, stderr } = await run('node', ['bin/support-agent.js', ...args], {
+      env: { ...process.env, LOG_LEVEL: 'silent' },
+    });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -23,7 +25,17 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
 describe('support-agent train and eval classify', () => {
   it('train writes a model that loads and predicts, with the intent-to-category map', async () => {
     const out = join(dir.path, 'intent.json');
-    const r = await cli('train', '--data', 'data/training/train.csv', '--field', 'intent', '--map-col', 'category', '--out', out);
+    const r = await cli(
+      'train',
+      '--data',
+      'data/training/train.csv',
+      '--field',
+      'intent',
+      '--map-col',
+      'category',
+      '--out',
+      out,
+    );
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ field: 'intent', examples: 324, labels: 27 });
     const model = TextClassifier.load(out);
@@ -32,7 +44,15 @@ describe('support-agent train and eval classify', () => {
   });
 
   it('eval classify prints accuracy, macro-F1, per-class figures, confusions, timing and calibration', async () => {
-    const r = await cli('eval', 'classify', '--train', 'data/training/train.csv', '--test', 'data/training/heldout.csv', '--json');
+    const r = await cli(
+      'eval',
+      'classify',
+      '--train',
+      'data/training/train.csv',
+      '--test',
+      'data/training/heldout.csv',
+      '--json',
+    );
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report).toMatchObject({ n: 111, train_examples: 324, labels: 5 });
@@ -46,7 +66,15 @@ describe('support-agent train and eval classify', () => {
   it('a CSV with a missing column or an empty label gets a clear error and exit code 2', async () => {
     const noLabel = join(dir.path, 'no-label.csv');
     writeFileSync(noLabel, 'text,category\nmy card never came,billing\nwhere is my refund,\n');
-    const missing = await cli('train', '--data', noLabel, '--label-col', 'intent', '--out', join(dir.path, 'x.json'));
+    const missing = await cli(
+      'train',
+      '--data',
+      noLabel,
+      '--label-col',
+      'intent',
+      '--out',
+      join(dir.path, 'x.json'),
+    );
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain(`train: ${noLabel} has no column "intent" (columns: text, category)`);
     const empty = await cli('eval', 'classify', '--train', noLabel, '--test', noLabel);

@@ -1,7 +1,11 @@
 import { softmaxInPlace } from './linear.model.js';
 
 /** Mean negative log-likelihood of the true labels under softmax(logits / T). */
-export function negativeLogLikelihood(logits: Float64Array[], labels: ArrayLike<number>, temperature: number): number {
+export function negativeLogLikelihood(
+  logits: Float64Array[],
+  labels: ArrayLike<number>,
+  temperature: number,
+): number {
   let total = 0;
   const p = new Float64Array(logits[0]?.length ?? 0);
   logits.forEach((z, n) => {
@@ -16,7 +20,11 @@ export function negativeLogLikelihood(logits: Float64Array[], labels: ArrayLike<
  * Temperature scaling (Guo et al. 2017): the one scalar T that minimises held-out NLL of softmax(z / T).
  * It rescales confidence without changing any prediction. Golden-section search over log T.
  */
-export function fitTemperature(logits: Float64Array[], labels: ArrayLike<number>, range: [number, number] = [0.005, 50]): number {
+export function fitTemperature(
+  logits: Float64Array[],
+  labels: ArrayLike<number>,
+  range: [number, number] = [0.005, 50],
+): number {
   if (logits.length === 0) return 1;
   let lo = Math.log(range[0]);
   let hi = Math.log(range[1]);

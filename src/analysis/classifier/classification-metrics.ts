@@ -18,8 +18,13 @@ export interface ClassificationReport {
 const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
 /** Accuracy, macro-F1, per-class precision/recall/F1 and the most confused pairs. */
-export function classificationReport(truth: string[], predicted: string[], topPairs = 10): ClassificationReport {
-  if (truth.length !== predicted.length) throw new Error('classification report: truth and predictions differ in length');
+export function classificationReport(
+  truth: string[],
+  predicted: string[],
+  topPairs = 10,
+): ClassificationReport {
+  if (truth.length !== predicted.length)
+    throw new Error('classification report: truth and predictions differ in length');
   const labels = [...new Set([...truth, ...predicted])].sort();
   const tp = new Map<string, number>();
   const fp = new Map<string, number>();
@@ -43,7 +48,13 @@ export function classificationReport(truth: string[], predicted: string[], topPa
     const precision = a + (fp.get(label) ?? 0) ? a / (a + (fp.get(label) ?? 0)) : 0;
     const recall = a + (fn.get(label) ?? 0) ? a / (a + (fn.get(label) ?? 0)) : 0;
     const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
-    return { label, precision: r4(precision), recall: r4(recall), f1: r4(f1), support: a + (fn.get(label) ?? 0) };
+    return {
+      label,
+      precision: r4(precision),
+      recall: r4(recall),
+      f1: r4(f1),
+      support: a + (fn.get(label) ?? 0),
+    };
   });
   const truthLabels = per_class.filter((c) => c.support > 0);
   const confused_pairs = [...pairs.entries()]
@@ -51,7 +62,12 @@ export function classificationReport(truth: string[], predicted: string[], topPa
       const [true_label = '', predicted_label = ''] = k.split('\u0000');
       return { true_label, predicted: predicted_label, count };
     })
-    .sort((a, b) => b.count - a.count || a.true_label.localeCompare(b.true_label) || a.predicted.localeCompare(b.predicted))
+    .sort(
+      (a, b) =>
+        b.count - a.count ||
+        a.true_label.localeCompare(b.true_label) ||
+        a.predicted.localeCompare(b.predicted),
+    )
     .slice(0, topPairs);
   return {
     n: truth.length,

@@ -63,13 +63,16 @@ export function readLabelledCsv(content: string, opts: ReadLabelledOptions = {})
   const labelCol = opts.labelCol ?? 'category';
   const source = opts.source ?? 'CSV';
   const [header, ...rows] = parseCsv(content);
-  if (!header) throw new DatasetError(`${source} is empty: expected a header row with "${textCol}" and "${labelCol}"`);
+  if (!header)
+    throw new DatasetError(`${source} is empty: expected a header row with "${textCol}" and "${labelCol}"`);
   const names = header.map((h) => h.trim());
   const textIdx = names.indexOf(textCol);
   const labelIdx = names.indexOf(labelCol);
   const missing = [textIdx < 0 ? textCol : '', labelIdx < 0 ? labelCol : ''].filter(Boolean);
   if (missing.length > 0) {
-    throw new DatasetError(`${source} has no column ${missing.map((m) => `"${m}"`).join(' or ')} (columns: ${names.join(', ')})`);
+    throw new DatasetError(
+      `${source} has no column ${missing.map((m) => `"${m}"`).join(' or ')} (columns: ${names.join(', ')})`,
+    );
   }
   if (rows.length === 0) throw new DatasetError(`${source} has a header but no rows`);
   return rows.map((r, i) => {
@@ -83,7 +86,10 @@ export function readLabelledCsv(content: string, opts: ReadLabelledOptions = {})
   });
 }
 
-export function readLabelledCsvFile(path: string, opts: Omit<ReadLabelledOptions, 'source'> = {}): LabelledRow[] {
+export function readLabelledCsvFile(
+  path: string,
+  opts: Omit<ReadLabelledOptions, 'source'> = {},
+): LabelledRow[] {
   let content: string;
   try {
     content = readFileSync(path, 'utf8');

@@ -36,7 +36,13 @@ function quantile(sorted: number[], q: number): number {
 export function evaluateClassifier(input: EvaluationInput): EvaluationResult {
   const started = performance.now();
   const cpuStart = process.cpuUsage();
-  const classifier = TextClassifier.train(input.train.texts, input.train.labels, input.field, input.options, input.onProgress);
+  const classifier = TextClassifier.train(
+    input.train.texts,
+    input.train.labels,
+    input.field,
+    input.options,
+    input.onProgress,
+  );
   const trainS = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuStart);
   // Warm the JIT on a few texts so the latency figures describe a running service, not a cold start.
@@ -64,7 +70,9 @@ export function evaluateClassifier(input: EvaluationInput): EvaluationResult {
   const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
   let review: EvaluationResult['review'];
   if (input.threshold !== undefined) {
-    const kept = confidences.map((c, i) => ({ c, ok: predicted[i] === input.test.labels[i] })).filter((x) => x.c >= input.threshold!);
+    const kept = confidences
+      .map((c, i) => ({ c, ok: predicted[i] === input.test.labels[i] }))
+      .filter((x) => x.c >= input.threshold!);
     review = {
       threshold: input.threshold,
       flagged_share: r4(1 - kept.length / Math.max(1, confidences.length)),
@@ -80,7 +88,10 @@ export function evaluateClassifier(input: EvaluationInput): EvaluationResult {
     predict_ms: { p50: r4(quantile(times, 0.5)), p95: r4(quantile(times, 0.95)) },
     features: classifier.file.vectorizer.vocabulary.length,
     temperature: classifier.file.temperature,
-    calibration: { ece_before: r4(eceAt(logits, known, 1)), ece_after: r4(eceAt(logits, known, classifier.file.temperature)) },
+    calibration: {
+      ece_before: r4(eceAt(logits, known, 1)),
+      ece_after: r4(eceAt(logits, known, classifier.file.temperature)),
+    },
     review,
     classifier,
   };

@@ -12,7 +12,8 @@ export class LinearModel {
     readonly weights: Float32Array,
     readonly bias: Float32Array,
   ) {
-    if (weights.length !== numFeatures * numClasses) throw new Error('softmax model: weights do not match its shape');
+    if (weights.length !== numFeatures * numClasses)
+      throw new Error('softmax model: weights do not match its shape');
     if (bias.length !== numClasses) throw new Error('softmax model: bias does not match its classes');
   }
 
@@ -45,7 +46,13 @@ export class LinearModel {
   }
 }
 
-export function scores(W: Float32Array, b: Float32Array | Float64Array, x: SparseVector, K: number, out: Float64Array): void {
+export function scores(
+  W: Float32Array,
+  b: Float32Array | Float64Array,
+  x: SparseVector,
+  K: number,
+  out: Float64Array,
+): void {
   for (let k = 0; k < K; k++) out[k] = b[k]!;
   const { indices, values } = x;
   for (let t = 0; t < indices.length; t++) {

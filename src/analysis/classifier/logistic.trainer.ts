@@ -13,18 +13,22 @@ export interface LogisticTrainOptions {
   onEpoch?: (epoch: number) => void;
 }
 
-export const DEFAULT_LOGISTIC_OPTIONS: Omit<LogisticTrainOptions, 'seed'> = { epochs: 10, learningRate: 0.05, l2: 1e-5 };
+export const DEFAULT_LOGISTIC_OPTIONS: Omit<LogisticTrainOptions, 'seed'> = {
+  epochs: 10,
+  learningRate: 0.05,
+  l2: 1e-5,
+};
 
 /**
  * Multinomial logistic regression trained by AdaGrad SGD in a seeded order, so the same data and seed give
  * the same weights.
  */
 export function trainLogistic(
-rows: SparseVector[],
-labels: Int32Array,
-numFeatures: number,
-numClasses: number,
-opts: LogisticTrainOptions,
+  rows: SparseVector[],
+  labels: Int32Array,
+  numFeatures: number,
+  numClasses: number,
+  opts: LogisticTrainOptions,
 ): LinearModel {
   const K = numClasses;
   const W = new Float32Array(numFeatures * K);

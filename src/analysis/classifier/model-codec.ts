@@ -33,7 +33,8 @@ export function encodeWeights(model: LinearModel): EncodedWeights {
 export function decodeWeights(e: EncodedWeights, bias: number[]): LinearModel {
   const qBuf = Buffer.from(e.int8, 'base64');
   const sBuf = Buffer.from(e.scales, 'base64');
-  if (qBuf.length !== e.rows * e.classes || sBuf.length !== e.rows * 4) throw new Error('model file: weight arrays do not match their shape');
+  if (qBuf.length !== e.rows * e.classes || sBuf.length !== e.rows * 4)
+    throw new Error('model file: weight arrays do not match their shape');
   const q = new Int8Array(qBuf.buffer, qBuf.byteOffset, qBuf.length);
   const scales = new Float32Array(e.rows);
   for (let j = 0; j < e.rows; j++) scales[j] = sBuf.readFloatLE(j * 4);

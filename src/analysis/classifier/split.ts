@@ -17,8 +17,13 @@ function byLabel(labels: string[], seed: number): Map<string, number[]> {
  * Stratified split: each label contributes round(fraction × its count) items to the test side (at least one
  * when it has two or more), so both sides keep the label proportions. Returns sorted index lists.
  */
-export function stratifiedSplit(labels: string[], testFraction: number, seed: number): { train: number[]; test: number[] } {
-  if (!(testFraction > 0 && testFraction < 1)) throw new Error(`test fraction must be between 0 and 1, got ${testFraction}`);
+export function stratifiedSplit(
+  labels: string[],
+  testFraction: number,
+  seed: number,
+): { train: number[]; test: number[] } {
+  if (!(testFraction > 0 && testFraction < 1))
+    throw new Error(`test fraction must be between 0 and 1, got ${testFraction}`);
   const train: number[] = [];
   const test: number[] = [];
   for (const group of byLabel(labels, seed).values()) {

@@ -1,12 +1,18 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { eceAt, fitTemperature } from './calibration.js';
-import { LinearModel, softmaxInPlace } from './linear.model.js';
+import type { LinearModel } from './linear.model.js';
+import { softmaxInPlace } from './linear.model.js';
 import { DEFAULT_SVM_OPTIONS, trainLinearSvm } from './linear-svm.trainer.js';
 import { DEFAULT_LOGISTIC_OPTIONS, trainLogistic } from './logistic.trainer.js';
 import { decodeWeights, encodeWeights } from './model-codec.js';
 import { pick, stratifiedSplit } from './split.js';
-import { TfidfVectorizer, VectorizerOptionsSchema, VectorizerStateSchema, type SparseVector } from './tfidf.vectorizer.js';
+import {
+  TfidfVectorizer,
+  VectorizerOptionsSchema,
+  VectorizerStateSchema,
+  type SparseVector,
+} from './tfidf.vectorizer.js';
 
 export const MODEL_FORMAT = 'support-agent/text-classifier@1';
 
@@ -34,7 +40,12 @@ export const ModelFileSchema = z.object({
   label_map: z.record(z.string(), z.string()).optional(),
   temperature: z.number().positive(),
   vectorizer: VectorizerStateSchema,
-  weights: z.object({ rows: z.number().int(), classes: z.number().int(), int8: z.string(), scales: z.string() }),
+  weights: z.object({
+    rows: z.number().int(),
+    classes: z.number().int(),
+    int8: z.string(),
+    scales: z.string(),
+  }),
   bias: z.array(z.number()),
   training: z.object({
     algorithm: z.enum(['svm', 'logistic']),
@@ -42,7 +53,14 @@ export const ModelFileSchema = z.object({
     seed: z.number().int(),
     trained_at: z.string(),
     train_ms: z.number(),
-    calibration: z.object({ examples: z.number().int(), accuracy: z.number(), ece_before: z.number(), ece_after: z.number() }).optional(),
+    calibration: z
+      .object({
+        examples: z.number().int(),
+        accuracy: z.number(),
+        ece_before: z.number(),
+        ece_after: z.number(),
+      })
+      .optional(),
     options: z.unknown(),
   }),
 });
@@ -78,15 +96,24 @@ export class TextClassifier {
   constructor(readonly file: ModelFile) {
     this.vectorizer = TfidfVectorizer.fromState(file.vectorizer);
     this.model = decodeWeights(file.weights, file.bias);
-    if (this.model.numClasses !== file.labels.length) throw new Error('model file: weights and labels differ in class count');
-    if (this.model.numFeatures !== this.vectorizer.size) throw new Error('model file: weights and vocabulary differ in size');
+    if (this.model.numClasses !== file.labels.length)
+      throw new Error('model file: weights and labels differ in class count');
+    if (this.model.numFeatures !== this.vectorizer.size)
+      throw new Error('model file: weights and vocabulary differ in size');
   }
 
-  static train(texts: string[], labels: string[], field: string, options: Partial<TrainOptions> = {}, onProgress?: TrainProgress): TextClassifier {
+  static train(
+    texts: string[],
+    labels: string[],
+    field: string,
+    options: Partial<TrainOptions> = {},
+    onProgress?: TrainProgress,
+  ): TextClassifier {
     const o = TrainOptionsSchema.parse(options);
     const started = performance.now();
     const labelSet = [...new Set(labels)].sort();
-    if (labelSet.length < 2) throw new Error(`training needs at least two distinct labels in "${field}", found ${labelSet.length}`);
+    if (labelSet.length < 2)
+      throw new Error(`training needs at least two distinct labels in "${field}", found ${labelSet.length}`);
     const id = new Map(labelSet.map((l, i) => [l, i]));
     const K = labelSet.length;
     let temperature = 1;
@@ -109,7 +136,8 @@ export class TextClassifier {
       };
       onProgress?.(`calibrated on ${split.test.length} held-back texts: T=${temperature}`);
     }
-    if (!core || o.refit) core = fitCore(texts, Int32Array.from(labels.map((l) => id.get(l)!)), K, o, onProgress);
+    if (!core || o.refit)
+      core = fitCore(texts, Int32Array.from(labels.map((l) => id.get(l)!)), K, o, onProgress);
     return new TextClassifier({
       format: MODEL_FORMAT,
       field,
@@ -138,7 +166,10 @@ export class TextClassifier {
       throw new Error(`cannot load model ${path}: ${(err as Error).message}`);
     }
     const parsed = ModelFileSchema.safeParse(raw);
-    if (!parsed.success) throw new Error(`${path} is not a ${MODEL_FORMAT} model: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    if (!parsed.success)
+      throw new Error(
+        `${path} is not a ${MODEL_FORMAT} model: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+      );
     return new TextClassifier(parsed.data);
   }
 

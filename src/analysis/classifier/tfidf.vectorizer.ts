@@ -34,7 +34,11 @@ export interface SparseVector {
 }
 
 export function normalizeText(text: string): string {
-  return text.toLowerCase().replace(/[’'`]/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[’'`]/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 /** Counts of every word and character n-gram in a text, keyed "w:" and "c:" so the two never collide. */
@@ -94,7 +98,8 @@ export class TfidfVectorizer {
   }
 
   static fromState(state: VectorizerState): TfidfVectorizer {
-    if (state.vocabulary.length !== state.idf.length) throw new Error('vectorizer: vocabulary and idf differ in length');
+    if (state.vocabulary.length !== state.idf.length)
+      throw new Error('vectorizer: vocabulary and idf differ in length');
     return new TfidfVectorizer(state);
   }
 
@@ -107,7 +112,8 @@ export class TfidfVectorizer {
     const entries: [number, number, boolean][] = [];
     for (const [term, count] of extractTerms(text, o)) {
       const i = this.index.get(term);
-      if (i !== undefined) entries.push([i, (1 + Math.log(count)) * (this.state.idf[i] ?? 1), term.startsWith('c:')]);
+      if (i !== undefined)
+        entries.push([i, (1 + Math.log(count)) * (this.state.idf[i] ?? 1), term.startsWith('c:')]);
     }
     let wordNorm = 0;
     let charNorm = 0;

@@ -2,7 +2,11 @@ import type { Command } from 'commander';
 import { DatasetError, readLabelledCsvFile, type LabelledRow } from '../../analysis/classifier/csv.reader.js';
 import { evaluateClassifier, type EvaluationResult } from '../../analysis/classifier/evaluate-classifier.js';
 import { pick, sampleKShot, stratifiedSplit } from '../../analysis/classifier/split.js';
-import { compareAnalyzers, ticketsFromRows, type AnalyzerScores } from '../../analysis/analyzer-evaluation.js';
+import {
+  compareAnalyzers,
+  ticketsFromRows,
+  type AnalyzerScores,
+} from '../../analysis/analyzer-evaluation.js';
 import { loadProductCatalog, ProductMatcher } from '../../analysis/product-catalog.js';
 import { configOrExit } from '../runtime.js';
 import { addModelOptions, trainOptionsFrom, type ModelCliOptions } from './train.command.js';
@@ -31,7 +35,10 @@ const fraction = (name: string, v: string) => {
  * check). With --tune the test side is a dev split carved from the training part, so tuning never sees
  * the final check. --shots keeps at most n training rows per label.
  */
-function selectRows(opts: EvalClassifyOptions, labelCol: string): { train: LabelledRow[]; test: LabelledRow[]; protocol: string } {
+function selectRows(
+  opts: EvalClassifyOptions,
+  labelCol: string,
+): { train: LabelledRow[]; test: LabelledRow[]; protocol: string } {
   const seed = Number(opts.seed);
   let train = readLabelledCsvFile(opts.train, { textCol: opts.textCol, labelCol });
   let test: LabelledRow[];
@@ -41,22 +48,38 @@ function selectRows(opts: EvalClassifyOptions, labelCol: string): { train: Label
     protocol = `train ${opts.train}, test ${opts.test}`;
   } else {
     const h = fraction('holdout', opts.holdout);
-    const split = stratifiedSplit(train.map((r) => r.label), h, seed);
+    const split = stratifiedSplit(
+      train.map((r) => r.label),
+      h,
+      seed,
+    );
     test = pick(train, split.test);
     train = pick(train, split.train);
     protocol = `stratified ${h * 100}% final check of ${opts.train} (seed ${seed})`;
   }
   if (opts.tune) {
     const d = fraction('dev-fraction', opts.devFraction);
-    const split = stratifiedSplit(train.map((r) => r.label), d, seed + 1000);
+    const split = stratifiedSplit(
+      train.map((r) => r.label),
+      d,
+      seed + 1000,
+    );
     test = pick(train, split.test);
     train = pick(train, split.train);
     protocol += `; tuning: scored on a ${d * 100}% dev split of the training part, the final check untouched`;
   }
   if (opts.shots) {
     const k = Number(opts.shots);
-    if (!Number.isInteger(k) || k < 1) throw new DatasetError(`--shots must be a positive integer, got "${opts.shots}"`);
-    train = pick(train, sampleKShot(train.map((r) => r.label), k, seed + 2000));
+    if (!Number.isInteger(k) || k < 1)
+      throw new DatasetError(`--shots must be a positive integer, got "${opts.shots}"`);
+    train = pick(
+      train,
+      sampleKShot(
+        train.map((r) => r.label),
+        k,
+        seed + 2000,
+      ),
+    );
     protocol += `; ${k}-shot: at most ${k} training examples per label`;
   }
   return { train, test, protocol };
@@ -73,18 +96,28 @@ function printReport(r: Omit<EvaluationResult, 'classifier'>, protocol: string):
     `calibration: temperature ${r.temperature}; ECE on test ${r.calibration.ece_before} before, ${r.calibration.ece_after} after`,
   ];
   if (r.review) {
-    out.push(`below ${r.review.threshold} confidence (sent to review): ${pct(r.review.flagged_share)}; accuracy on the rest ${pct(r.review.accuracy_unflagged)}`);
+    out.push(
+      `below ${r.review.threshold} confidence (sent to review): ${pct(r.review.flagged_share)}; accuracy on the rest ${pct(r.review.accuracy_unflagged)}`,
+    );
   }
   out.push('', 'label                              precision  recall     F1  support');
   for (const c of r.per_class) {
-    out.push(`${c.label.padEnd(34)} ${c.precision.toFixed(3).padStart(9)} ${c.recall.toFixed(3).padStart(7)} ${c.f1.toFixed(3).padStart(6)} ${String(c.support).padStart(8)}`);
+    out.push(
+      `${c.label.padEnd(34)} ${c.precision.toFixed(3).padStart(9)} ${c.recall.toFixed(3).padStart(7)} ${c.f1.toFixed(3).padStart(6)} ${String(c.support).padStart(8)}`,
+    );
   }
   out.push('', 'most confused (true -> predicted):');
-  for (const p of r.confused_pairs) out.push(`  ${String(p.count).padStart(3)}  ${p.true_label} -> ${p.predicted}`);
+  for (const p of r.confused_pairs)
+    out.push(`  ${String(p.count).padStart(3)}  ${p.true_label} -> ${p.predicted}`);
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
-function runAnalyzerComparison(train: LabelledRow[], test: LabelledRow[], opts: EvalClassifyOptions, protocol: string): void {
+function runAnalyzerComparison(
+  train: LabelledRow[],
+  test: LabelledRow[],
+  opts: EvalClassifyOptions,
+  protocol: string,
+): void {
   const config = configOrExit();
   const products = new ProductMatcher(loadProductCatalog(config.paths.productCatalog));
   const result = compareAnalyzers(train, ticketsFromRows(test, opts.test ?? opts.train), products, {
@@ -111,20 +144,34 @@ function runAnalyzerComparison(train: LabelledRow[], test: LabelledRow[], opts: 
 /** Adds `classify` to the shared `eval` command group, creating the group if no one has yet. */
 export function registerEvalClassifyCommand(program: Command): void {
   const group =
-    program.commands.find((c) => c.name() === 'eval') ?? program.command('eval').description('measure parts of the service on labelled data');
+    program.commands.find((c) => c.name() === 'eval') ??
+    program.command('eval').description('measure parts of the service on labelled data');
   addModelOptions(
     group
       .command('classify')
-      .description('train a text classifier and score it: accuracy, macro-F1, per-class P/R/F1, confusions, timing, calibration')
+      .description(
+        'train a text classifier and score it: accuracy, macro-F1, per-class P/R/F1, confusions, timing, calibration',
+      )
       .requiredOption('--train <csv>', 'labelled training CSV')
       .option('--test <csv>', 'labelled test CSV (default: a stratified --holdout of --train)')
-      .option('--holdout <fraction>', 'share of --train held out as the final check when there is no --test', '0.2')
+      .option(
+        '--holdout <fraction>',
+        'share of --train held out as the final check when there is no --test',
+        '0.2',
+      )
       .option('--tune', 'score on a dev split of the training part instead of the test set (for tuning)')
-      .option('--dev-fraction <fraction>', 'share of the training part used as the dev split with --tune', '0.125')
+      .option(
+        '--dev-fraction <fraction>',
+        'share of the training part used as the dev split with --tune',
+        '0.125',
+      )
       .option('--shots <n>', 'train on at most n examples per label (few-shot)')
       .option('--threshold <p>', 'confidence below which a ticket goes to human review', '0.5')
       .option('--save <model.json>', 'also save the trained model')
-      .option('--analyzer', 'score the whole offline analyzer (category, priority, sentiment, escalation) on the test tickets, learned vs rules')
+      .option(
+        '--analyzer',
+        'score the whole offline analyzer (category, priority, sentiment, escalation) on the test tickets, learned vs rules',
+      )
       .option('--json', 'print JSON instead of a table'),
   ).action((opts: EvalClassifyOptions) => {
     try {

@@ -15,20 +15,46 @@ export function registerSplitCommand(program: Command): void {
     .option('--text-col <name>', 'column holding the text', 'text')
     .option('--fraction <f>', 'share held out', '0.2')
     .option('--seed <n>', 'seed', '42')
-    .action((opts: { data: string; trainOut: string; testOut: string; by: string; textCol: string; fraction: string; seed: string }) => {
-      try {
-        const rows = readLabelledCsvFile(opts.data, { textCol: opts.textCol, labelCol: opts.by });
-        const { train, test } = stratifiedSplit(rows.map((r) => r.label), Number(opts.fraction), Number(opts.seed));
-        const columns = Object.keys(rows[0]!.fields);
-        const write = (path: string, idx: number[]) =>
-          writeFileSync(path, [columns.join(','), ...pick(rows, idx).map((r) => columns.map((c) => csvField(r.fields[c] ?? '')).join(','))].join('\n') + '\n');
-        write(opts.trainOut, train);
-        write(opts.testOut, test);
-        process.stdout.write(`${JSON.stringify({ train: train.length, test: test.length, by: opts.by, seed: Number(opts.seed) })}\n`);
-      } catch (err) {
-        if (!(err instanceof DatasetError || (err instanceof Error && err.message.startsWith('test fraction')))) throw err;
-        process.stderr.write(`split: ${err.message}\n`);
-        process.exitCode = 2;
-      }
-    });
+    .action(
+      (opts: {
+        data: string;
+        trainOut: string;
+        testOut: string;
+        by: string;
+        textCol: string;
+        fraction: string;
+        seed: string;
+      }) => {
+        try {
+          const rows = readLabelledCsvFile(opts.data, { textCol: opts.textCol, labelCol: opts.by });
+          const { train, test } = stratifiedSplit(
+            rows.map((r) => r.label),
+            Number(opts.fraction),
+            Number(opts.seed),
+          );
+          const columns = Object.keys(rows[0]!.fields);
+          const write = (path: string, idx: number[]) =>
+            writeFileSync(
+              path,
+              [
+                columns.join(','),
+                ...pick(rows, idx).map((r) => columns.map((c) => csvField(r.fields[c] ?? '')).join(',')),
+              ].join('\n') + '\n',
+            );
+          write(opts.trainOut, train);
+          write(opts.testOut, test);
+          process.stdout.write(
+            `${JSON.stringify({ train: train.length, test: test.length, by: opts.by, seed: Number(opts.seed) })}\n`,
+          );
+        } catch (err) {
+          if (!(
+            err instanceof DatasetError ||
+            (err instanceof Error && err.message.startsWith('test fraction'))
+          ))
+            throw err;
+          process.stderr.write(`split: ${err.message}\n`);
+          process.exitCode = 2;
+        }
+      },
+    );
 }

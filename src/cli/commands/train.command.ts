@@ -18,10 +18,12 @@ export function trainOptionsFrom(opts: ModelCliOptions): Partial<TrainOptions> {
   const num = (name: string, v: string | undefined) => {
     if (v === undefined) return undefined;
     const n = Number(v);
-    if (!Number.isFinite(n) || n <= 0) throw new DatasetError(`--${name} must be a positive number, got "${v}"`);
+    if (!Number.isFinite(n) || n <= 0)
+      throw new DatasetError(`--${name} must be a positive number, got "${v}"`);
     return n;
   };
-  if (opts.algorithm !== 'svm' && opts.algorithm !== 'logistic') throw new DatasetError(`--algorithm must be svm or logistic, got "${opts.algorithm}"`);
+  if (opts.algorithm !== 'svm' && opts.algorithm !== 'logistic')
+    throw new DatasetError(`--algorithm must be svm or logistic, got "${opts.algorithm}"`);
   const c = num('c', opts.c);
   const epochs = num('epochs', opts.epochs);
   const seed = Number(opts.seed);
@@ -34,7 +36,10 @@ export function trainOptionsFrom(opts: ModelCliOptions): Partial<TrainOptions> {
       throw new DatasetError(`--vectorizer must be a JSON object, got "${opts.vectorizer}"`);
     }
     const parsed = VectorizerOptionsSchema.partial().safeParse(vectorizer);
-    if (!parsed.success) throw new DatasetError(`--vectorizer: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    if (!parsed.success)
+      throw new DatasetError(
+        `--vectorizer: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
     vectorizer = parsed.data;
   }
   return {
@@ -42,12 +47,17 @@ export function trainOptionsFrom(opts: ModelCliOptions): Partial<TrainOptions> {
     vectorizer: vectorizer as Partial<TrainOptions['vectorizer']>,
     seed,
     ...(opts.algorithm === 'svm' && (c || epochs) ? { svm: { c: c ?? 0.5, epochs: epochs ?? 10 } } : {}),
-    ...(opts.algorithm === 'logistic' && epochs ? { logistic: { epochs, learningRate: 0.05, l2: 1e-5 } } : {}),
+    ...(opts.algorithm === 'logistic' && epochs
+      ? { logistic: { epochs, learningRate: 0.05, l2: 1e-5 } }
+      : {}),
   };
 }
 
 /** A map from each label to the value of another column it most often comes with (e.g. intent → category). */
-export function majorityMap(rows: { label: string; fields: Record<string, string> }[], column: string): Record<string, string> {
+export function majorityMap(
+  rows: { label: string; fields: Record<string, string> }[],
+  column: string,
+): Record<string, string> {
   const counts = new Map<string, Map<string, number>>();
   for (const r of rows) {
     const target = r.fields[column];
@@ -57,7 +67,12 @@ export function majorityMap(rows: { label: string; fields: Record<string, string
     counts.set(r.label, m);
   }
   return Object.fromEntries(
-    [...counts.entries()].sort().map(([label, m]) => [label, [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0]]),
+    [...counts.entries()]
+      .sort()
+      .map(([label, m]) => [
+        label,
+        [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0],
+      ]),
   );
 }
 
@@ -79,8 +94,14 @@ export function registerTrainCommand(program: Command): void {
       .description('train a TF-IDF + linear text classifier from a labelled CSV and save it as JSON')
       .requiredOption('--data <file.csv>', 'labelled CSV with a header row')
       .requiredOption('--out <model.json>', 'where to write the model')
-      .option('--field <name>', 'what the labels are: intent, category, priority, sentiment (names the model)')
-      .option('--map-col <name>', 'also store, for each label, its most common value in this column (e.g. category for intents)'),
+      .option(
+        '--field <name>',
+        'what the labels are: intent, category, priority, sentiment (names the model)',
+      )
+      .option(
+        '--map-col <name>',
+        'also store, for each label, its most common value in this column (e.g. category for intents)',
+      ),
   ).action((opts: ModelCliOptions & { data: string; out: string; field?: string; mapCol?: string }) => {
     try {
       const labelCol = opts.labelCol ?? opts.field ?? 'category';
@@ -95,7 +116,8 @@ export function registerTrainCommand(program: Command): void {
         (stage) => process.stderr.write(`train: ${stage}\n`),
       );
       if (opts.mapCol) {
-        if (!(opts.mapCol in (rows[0]?.fields ?? {}))) throw new DatasetError(`${opts.data} has no column "${opts.mapCol}" for --map-col`);
+        if (!(opts.mapCol in (rows[0]?.fields ?? {})))
+          throw new DatasetError(`${opts.data} has no column "${opts.mapCol}" for --map-col`);
         classifier = classifier.withLabelMap(majorityMap(rows, opts.mapCol));
       }
       classifier.save(opts.out);

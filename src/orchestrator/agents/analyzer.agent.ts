@@ -21,12 +21,21 @@ export interface AnalyzerAgentDeps extends LocalAnalyzerDeps {
 }
 
 /** The prompt's context: label sets, nearest labelled tickets and the local analysis as a hint. */
-export function analyzerPromptContext(input: AnalyzerInput, deps: AnalyzerAgentDeps, local: Analysis): AnalyzerPromptContext {
+export function analyzerPromptContext(
+  input: AnalyzerInput,
+  deps: AnalyzerAgentDeps,
+  local: Analysis,
+): AnalyzerPromptContext {
   const text = `${input.ticket.subject}\n${input.ticket.body}`;
   return {
     ...(deps.models?.intent ? { intents: deps.models.intent.labels } : {}),
     ...(deps.retriever ? { examples: deps.retriever.nearest(text, deps.exampleCount ?? 5) } : {}),
-    hint: { category_scores: local.category_scores, intent_scores: local.intent_scores, priority: local.priority, sentiment: local.sentiment },
+    hint: {
+      category_scores: local.category_scores,
+      intent_scores: local.intent_scores,
+      priority: local.priority,
+      sentiment: local.sentiment,
+    },
   };
 }
 

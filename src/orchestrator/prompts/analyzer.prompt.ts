@@ -32,7 +32,8 @@ export function analyzerPrompt(input: AnalyzerInput, context: AnalyzerPromptCont
     ? `Customer tier: ${input.profile.tier}; technical level: ${input.profile.technical_level}.`
     : 'Customer: unknown.';
   const parts = [customer];
-  if (context.intents?.length) parts.push(`Intent labels (set "intent" to one of them): ${context.intents.join(', ')}.`);
+  if (context.intents?.length)
+    parts.push(`Intent labels (set "intent" to one of them): ${context.intents.join(', ')}.`);
   if (context.examples?.length) {
     // Example tickets are customer-written too, so they go inside the same untrusted delimiters.
     const shown = context.examples.map(({ example }, i) => {
@@ -45,7 +46,9 @@ export function analyzerPrompt(input: AnalyzerInput, context: AnalyzerPromptCont
   }
   if (context.hint) {
     const h = context.hint;
-    const lines = [`Local classifier hint: category ${fmt(h.category_scores)}; priority ${h.priority}; sentiment ${h.sentiment}.`];
+    const lines = [
+      `Local classifier hint: category ${fmt(h.category_scores)}; priority ${h.priority}; sentiment ${h.sentiment}.`,
+    ];
     if (h.intent_scores.length) lines.push(`Intent hint: ${fmt(h.intent_scores)}.`);
     parts.push(lines.join('\n'));
   }

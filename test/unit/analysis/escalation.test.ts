@@ -17,27 +17,40 @@ describe('escalation reasons', () => {
     ['security breach', 'I think my account was hacked, someone logged in from abroad.', /security breach/],
     ['data loss', 'All my notes were deleted after the sync this morning.', /data loss/],
   ])('%s from the text', (_name, text, reason) => {
-    expect(escalationReasons({ ...base, signals: detectSignals(text) })).toEqual([expect.stringMatching(reason)]);
+    expect(escalationReasons({ ...base, signals: detectSignals(text) })).toEqual([
+      expect.stringMatching(reason),
+    ]);
   });
 
   it('angry customer with a critical issue, enterprise customer with a critical issue', () => {
     const none = new Set<never>();
-    expect(escalationReasons({ signals: none, priority: 'critical', sentiment: 'angry', tier: 'free' })).toEqual(['angry customer with a critical issue']);
-    expect(escalationReasons({ signals: none, priority: 'critical', sentiment: 'neutral', tier: 'enterprise' })).toEqual(['enterprise customer with a critical issue']);
-    expect(escalationReasons({ signals: none, priority: 'high', sentiment: 'angry', tier: 'enterprise' })).toEqual([]);
+    expect(
+      escalationReasons({ signals: none, priority: 'critical', sentiment: 'angry', tier: 'free' }),
+    ).toEqual(['angry customer with a critical issue']);
+    expect(
+      escalationReasons({ signals: none, priority: 'critical', sentiment: 'neutral', tier: 'enterprise' }),
+    ).toEqual(['enterprise customer with a critical issue']);
+    expect(
+      escalationReasons({ signals: none, priority: 'high', sentiment: 'angry', tier: 'enterprise' }),
+    ).toEqual([]);
   });
 
   it('low confidence only below the threshold', () => {
     const none = new Set<never>();
-    expect(escalationReasons({ ...base, signals: none, lowConfidence: { confidence: 0.31, threshold: 0.4 } })).toEqual([
-      'low classification confidence (0.31 < 0.4)',
-    ]);
-    expect(escalationReasons({ ...base, signals: none, lowConfidence: { confidence: 0.41, threshold: 0.4 } })).toEqual([]);
+    expect(
+      escalationReasons({ ...base, signals: none, lowConfidence: { confidence: 0.31, threshold: 0.4 } }),
+    ).toEqual(['low classification confidence (0.31 < 0.4)']);
+    expect(
+      escalationReasons({ ...base, signals: none, lowConfidence: { confidence: 0.41, threshold: 0.4 } }),
+    ).toEqual([]);
   });
 });
 
 describe('the analyzer with the shipped models', () => {
-  const ticket = { subject: 'Charged twice', body: 'We were charged twice for our Business plan this month, invoice INV-2026-3391.' };
+  const ticket = {
+    subject: 'Charged twice',
+    body: 'We were charged twice for our Business plan this month, invoice INV-2026-3391.',
+  };
 
   it('reports the learned category, top-3 scores, the intent and a calibrated confidence', () => {
     const a = analyzeTicketLocally(ticket, undefined, { products, models: kit.models });
@@ -50,11 +63,19 @@ describe('the analyzer with the shipped models', () => {
   });
 
   it('flags a ticket below the review threshold for a person, as an escalation reason', () => {
-    const strict = analyzeTicketLocally(ticket, undefined, { products, models: { ...kit.models, reviewThreshold: 1 } });
+    const strict = analyzeTicketLocally(ticket, undefined, {
+      products,
+      models: { ...kit.models, reviewThreshold: 1 },
+    });
     expect(strict.needs_review).toBe(true);
     expect(strict.requires_human_escalation).toBe(true);
-    expect(strict.escalation_reasons).toEqual([expect.stringMatching(/^low classification confidence \([01]\.\d+ < 1\)$/)]);
-    const lax = analyzeTicketLocally(ticket, undefined, { products, models: { ...kit.models, reviewThreshold: 0 } });
+    expect(strict.escalation_reasons).toEqual([
+      expect.stringMatching(/^low classification confidence \([01]\.\d+ < 1\)$/),
+    ]);
+    const lax = analyzeTicketLocally(ticket, undefined, {
+      products,
+      models: { ...kit.models, reviewThreshold: 0 },
+    });
     expect(lax.needs_review).toBe(false);
     expect(lax.escalation_reasons).toEqual([]);
   });
@@ -62,7 +83,10 @@ describe('the analyzer with the shipped models', () => {
   it('an enterprise customer with a critical outage is escalated with its reason', () => {
     const profile = { tier: 'enterprise' } as CustomerProfile;
     const a = analyzeTicketLocally(
-      { subject: 'Production down', body: 'Our whole company of 300 users cannot work: production is down since 9am and nobody can log in.' },
+      {
+        subject: 'Production down',
+        body: 'Our whole company of 300 users cannot work: production is down since 9am and nobody can log in.',
+      },
       profile,
       { products, models: { ...kit.models, reviewThreshold: 0 } },
     );

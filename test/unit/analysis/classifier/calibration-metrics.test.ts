@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { eceAt, expectedCalibrationError, fitTemperature, negativeLogLikelihood } from '../../../../src/analysis/classifier/calibration.js';
+import {
+  eceAt,
+  expectedCalibrationError,
+  fitTemperature,
+  negativeLogLikelihood,
+} from '../../../../src/analysis/classifier/calibration.js';
 import { classificationReport } from '../../../../src/analysis/classifier/classification-metrics.js';
 import { seededRandom } from '../../../../src/analysis/classifier/seeded-random.js';
 import { sampleKShot, stratifiedSplit } from '../../../../src/analysis/classifier/split.js';

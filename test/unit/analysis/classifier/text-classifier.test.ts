@@ -12,7 +12,10 @@ const dir = tempDir('classifier-');
 afterAll(() => dir.remove());
 
 /** The model file without the fields that record when and how long. */
-const stable = (c: TextClassifier) => ({ ...c.file, training: { ...c.file.training, trained_at: '', train_ms: 0 } });
+const stable = (c: TextClassifier) => ({
+  ...c.file,
+  training: { ...c.file.training, trained_at: '', train_ms: 0 },
+});
 
 describe('TextClassifier', () => {
   const model = TextClassifier.train(texts, labels, 'category', { seed: 7 });
@@ -20,7 +23,10 @@ describe('TextClassifier', () => {
   it('learns the training tickets and ranks calibrated probabilities', () => {
     const hits = texts.filter((t, i) => model.predict(t, 1)[0]!.label === labels[i]).length;
     expect(hits / texts.length).toBeGreaterThan(0.9);
-    const top = model.predict('I was charged twice for my subscription, please refund the duplicate payment', 5);
+    const top = model.predict(
+      'I was charged twice for my subscription, please refund the duplicate payment',
+      5,
+    );
     expect(top[0]!.label).toBe('billing');
     expect(top.map((t) => t.probability)).toEqual([...top.map((t) => t.probability)].sort((a, b) => b - a));
     expect(top.reduce((s, t) => s + t.probability, 0)).toBeCloseTo(1, 5);
@@ -53,17 +59,26 @@ describe('TextClassifier', () => {
 
   it('trains softmax regression too', () => {
     const logistic = TextClassifier.train(texts, labels, 'category', { algorithm: 'logistic', seed: 1 });
-    expect(logistic.predict('Please add a dark mode to the web app, it would be great', 1)[0]!.label).toBe('feature_request');
+    expect(logistic.predict('Please add a dark mode to the web app, it would be great', 1)[0]!.label).toBe(
+      'feature_request',
+    );
   });
 
   it('stores an intent-to-category map', () => {
-    const intents = TextClassifier.train(texts, rows.map((r) => r.fields.intent!), 'intent', { seed: 1 }).withLabelMap({ duplicate_charge: 'billing' });
+    const intents = TextClassifier.train(
+      texts,
+      rows.map((r) => r.fields.intent!),
+      'intent',
+      { seed: 1 },
+    ).withLabelMap({ duplicate_charge: 'billing' });
     expect(intents.mapLabel('duplicate_charge')).toBe('billing');
     expect(intents.mapLabel('unknown')).toBeUndefined();
   });
 
   it('refuses one label, and a file that is not a model', () => {
-    expect(() => TextClassifier.train(['a b', 'c d'], ['x', 'x'], 'category')).toThrow(/at least two distinct labels/);
+    expect(() => TextClassifier.train(['a b', 'c d'], ['x', 'x'], 'category')).toThrow(
+      /at least two distinct labels/,
+    );
     const bad = join(dir.path, 'bad.json');
     const file = JSON.parse(readFileSync(join(dir.path, 'category.json'), 'utf8'));
     file.format = 'something-else';
