@@ -100,7 +100,12 @@ export function loadAnalyzerKit(config: AnalyzerKitConfig): AnalyzerKit {
       throw new Error(
         `labelled examples not found at ${config.examplesPath} (ANALYZER_EXAMPLES_PATH; "none" turns them off)`,
       );
-    retriever = TfidfExampleRetriever.fromRows(readLabelledCsvFile(config.examplesPath));
+    const category = models.category;
+    // The category model's TF-IDF space already fits these tickets; reusing it saves fitting one at start.
+    retriever = TfidfExampleRetriever.fromRows(
+      readLabelledCsvFile(config.examplesPath),
+      category ? (t) => category.vectorize(t) : undefined,
+    );
   }
   return { models, info, retriever };
 }

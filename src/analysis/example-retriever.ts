@@ -29,26 +29,39 @@ export class TfidfExampleRetriever implements ExampleRetriever {
 
   private constructor(
     private readonly examples: LabelledExample[],
-    private readonly vectorizer: TfidfVectorizer,
+    private readonly vectorize: (text: string) => SparseVector,
   ) {
-    this.vectors = examples.map((e) => vectorizer.transform(e.text));
+    this.vectors = examples.map((e) => vectorize(e.text));
   }
 
-  static fromExamples(examples: LabelledExample[]): TfidfExampleRetriever {
+  /**
+   * With `vectorize` (e.g. a loaded classifier's own TF-IDF), no vocabulary is fitted at start; otherwise one
+   * is fitted on the examples.
+   */
+  static fromExamples(
+    examples: LabelledExample[],
+    vectorize?: (text: string) => SparseVector,
+  ): TfidfExampleRetriever {
+    if (vectorize) return new TfidfExampleRetriever(examples, vectorize);
     const vectorizer = TfidfVectorizer.fit(
       examples.map((e) => e.text),
       { minDf: 1, charNgrams: [3, 5], wordNgrams: [1, 2] },
     );
-    return new TfidfExampleRetriever(examples, vectorizer);
+    return new TfidfExampleRetriever(examples, (t) => vectorizer.transform(t));
   }
 
   /** Examples from CSV rows, keeping the label columns (everything except the text). */
-  static fromRows(rows: LabelledRow[], textCol = 'text'): TfidfExampleRetriever {
+  static fromRows(
+    rows: LabelledRow[],
+    vectorize?: (text: string) => SparseVector,
+    textCol = 'text',
+  ): TfidfExampleRetriever {
     return TfidfExampleRetriever.fromExamples(
       rows.map((r) => ({
         text: r.text,
         labels: Object.fromEntries(Object.entries(r.fields).filter(([k, v]) => k !== textCol && v !== '')),
       })),
+      vectorize,
     );
   }
 
@@ -57,7 +70,7 @@ export class TfidfExampleRetriever implements ExampleRetriever {
   }
 
   nearest(text: string, k: number): ScoredExample[] {
-    const q = this.vectorizer.transform(text);
+    const q = this.vectorize(text);
     return this.vectors
       .map((v, i) => ({ i, s: sparseDot(q, v) }))
       .sort((a, b) => b.s - a.s || a.i - b.i)

@@ -9,6 +9,7 @@ import {
 } from '../../analysis/analyzer-evaluation.js';
 import { loadProductCatalog, ProductMatcher } from '../../analysis/product-catalog.js';
 import { configOrExit } from '../runtime.js';
+import type { TrainOptions } from '../../analysis/classifier/text-classifier.js';
 import { addModelOptions, trainOptionsFrom, type ModelCliOptions } from './train.command.js';
 
 interface EvalClassifyOptions extends ModelCliOptions {
@@ -22,6 +23,7 @@ interface EvalClassifyOptions extends ModelCliOptions {
   json?: boolean;
   save?: string;
   analyzer?: boolean;
+  baseline?: boolean;
 }
 
 const fraction = (name: string, v: string) => {
@@ -172,6 +174,10 @@ export function registerEvalClassifyCommand(program: Command): void {
         '--analyzer',
         'score the whole offline analyzer (category, priority, sentiment, escalation) on the test tickets, learned vs rules',
       )
+      .option(
+        '--baseline',
+        "also train the issue's baseline (TF-IDF + logistic regression) on the same rows, for comparison",
+      )
       .option('--json', 'print JSON instead of a table'),
   ).action((opts: EvalClassifyOptions) => {
     try {
@@ -181,17 +187,40 @@ export function registerEvalClassifyCommand(program: Command): void {
         runAnalyzerComparison(train, test, opts, protocol);
         return;
       }
-      const { classifier, ...result } = evaluateClassifier({
-        train: { texts: train.map((r) => r.text), labels: train.map((r) => r.label) },
-        test: { texts: test.map((r) => r.text), labels: test.map((r) => r.label) },
-        field: labelCol,
-        options: trainOptionsFrom(opts),
-        threshold: fraction('threshold', opts.threshold),
-        onProgress: opts.json ? undefined : (stage) => process.stderr.write(`train: ${stage}\n`),
-      });
+      const run = (options: Partial<TrainOptions>, quiet: boolean) =>
+        evaluateClassifier({
+          train: { texts: train.map((r) => r.text), labels: train.map((r) => r.label) },
+          test: { texts: test.map((r) => r.text), labels: test.map((r) => r.label) },
+          field: labelCol,
+          options,
+          threshold: fraction('threshold', opts.threshold),
+          onProgress: quiet ? undefined : (stage) => process.stderr.write(`train: ${stage}\n`),
+        });
+      const { classifier, ...result } = run(trainOptionsFrom(opts), opts.json ?? false);
       if (opts.save) classifier.save(opts.save);
-      if (opts.json) process.stdout.write(`${JSON.stringify({ protocol, ...result }, null, 2)}\n`);
-      else printReport(result, protocol);
+      let baseline: Record<string, unknown> | undefined;
+      if (opts.baseline) {
+        const b = run({ ...trainOptionsFrom({ ...opts, algorithm: 'logistic' }) }, true);
+        baseline = {
+          algorithm: 'logistic',
+          accuracy: b.accuracy,
+          macro_f1: b.macro_f1,
+          train_s: b.train_s,
+          train_cpu_s: b.train_cpu_s,
+          predict_ms: b.predict_ms,
+        };
+      }
+      if (opts.json)
+        process.stdout.write(
+          `${JSON.stringify({ protocol, ...result, ...(baseline ? { baseline } : {}) }, null, 2)}\n`,
+        );
+      else {
+        printReport(result, protocol);
+        if (baseline)
+          process.stdout.write(
+            `baseline (TF-IDF + logistic regression, same rows): ${JSON.stringify(baseline)}\n`,
+          );
+      }
     } catch (err) {
       if (!(err instanceof DatasetError)) throw err;
       process.stderr.write(`eval classify: ${err.message}\n`);
