@@ -76,8 +76,7 @@ export interface TrainProgress {
 }
 
 function fitCore(texts: string[], y: Int32Array, K: number, o: TrainOptions, onProgress?: TrainProgress) {
-  const vectorizer = TfidfVectorizer.fit(texts, o.vectorizer);
-  const rows = texts.map((t) => vectorizer.transform(t));
+  const { vectorizer, rows } = TfidfVectorizer.fitTransform(texts, o.vectorizer);
   onProgress?.(`vectorised ${texts.length} texts, ${vectorizer.size} features`);
   const model =
     o.algorithm === 'svm'

@@ -82,9 +82,18 @@ export class TfidfVectorizer {
   }
 
   static fit(texts: string[], options: Partial<VectorizerOptions> = {}): TfidfVectorizer {
+    return TfidfVectorizer.fitTransform(texts, options).vectorizer;
+  }
+
+  /** Fits the vocabulary and vectorises the same texts, extracting each text's n-grams once. */
+  static fitTransform(
+    texts: string[],
+    options: Partial<VectorizerOptions> = {},
+  ): { vectorizer: TfidfVectorizer; rows: SparseVector[] } {
     const o = VectorizerOptionsSchema.parse(options);
     const df = new Map<string, number>();
-    for (const text of texts) for (const t of extractTerms(text, o).keys()) df.set(t, (df.get(t) ?? 0) + 1);
+    const terms = texts.map((text) => extractTerms(text, o));
+    for (const t of terms) for (const term of t.keys()) df.set(term, (df.get(term) ?? 0) + 1);
     // Keep terms seen in at least minDf texts, the most frequent first; ties broken by the term for determinism.
     const kept = [...df.entries()]
       .filter(([, n]) => n >= o.minDf)
@@ -94,7 +103,8 @@ export class TfidfVectorizer {
       .sort();
     const n = texts.length;
     const idf = kept.map((t) => round4(Math.log((1 + n) / (1 + (df.get(t) ?? 0))) + 1));
-    return new TfidfVectorizer({ options: o, vocabulary: kept, idf });
+    const vectorizer = new TfidfVectorizer({ options: o, vocabulary: kept, idf });
+    return { vectorizer, rows: terms.map((t) => vectorizer.fromCounts(t)) };
   }
 
   static fromState(state: VectorizerState): TfidfVectorizer {
@@ -108,9 +118,13 @@ export class TfidfVectorizer {
   }
 
   transform(text: string): SparseVector {
+    return this.fromCounts(extractTerms(text, this.state.options));
+  }
+
+  private fromCounts(counts: Map<string, number>): SparseVector {
     const o = this.state.options;
     const entries: [number, number, boolean][] = [];
-    for (const [term, count] of extractTerms(text, o)) {
+    for (const [term, count] of counts) {
       const i = this.index.get(term);
       if (i !== undefined)
         entries.push([i, (1 + Math.log(count)) * (this.state.idf[i] ?? 1), term.startsWith('c:')]);
