@@ -4,7 +4,7 @@ import type { Category, Priority, Sentiment } from '../schemas/taxonomy.schema.j
 import { CATEGORIES, PRIORITIES, SENTIMENTS } from '../schemas/taxonomy.schema.js';
 import type { TicketInput } from '../schemas/ticket.schema.js';
 import { blendScores, type AnalyzerModels } from './analyzer-models.js';
-import type { LabelProbability } from './classifier/text-classifier.js';
+import type { LabelProbability, TextClassifier } from './classifier/text-classifier.js';
 import { escalationReasons } from './escalation.js';
 import { extractEntities } from './extraction.js';
 import { inferIntent } from './intent.js';
@@ -67,7 +67,10 @@ export function analyzeTicketLocally(
     errorCodes: entities.errorCodes.length,
     angry: sentimentResult.sentiment === 'angry',
   });
-  const learnedCategory = models?.category?.predict(text, models.category.labels.length);
+  const learnedCategory = models?.category
+    ? models.category.predict(text, models.category.labels.length)
+    : models?.intent &&
+      categoriesFromIntents(models.intent.predict(text, models.intent.labels.length), models.intent);
   const scores =
     learnedCategory && blend.category > 0
       ? blendScores(learnedCategory, ruleScores, blend.category)
@@ -134,6 +137,22 @@ export function analyzeTicketLocally(
     intent_scores: (intentScores ?? []).map((s) => ({ label: s.label, probability: round(s.probability) })),
     needs_review: lowConfidence ? confidence < lowConfidence.threshold : false,
   };
+}
+
+/** Without a category model, an intent model with a label map gives category probabilities: the sum over its intents. */
+function categoriesFromIntents(
+  intents: LabelProbability[],
+  model: TextClassifier,
+): LabelProbability[] | undefined {
+  const sums = new Map<string, number>();
+  for (const { label, probability } of intents) {
+    const category = model.mapLabel(label);
+    if (!category) return undefined;
+    sums.set(category, (sums.get(category) ?? 0) + probability);
+  }
+  return [...sums.entries()]
+    .map(([label, probability]) => ({ label, probability }))
+    .sort((a, b) => b.probability - a.probability);
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -19,7 +19,7 @@ interface EvalClassifyOptions extends ModelCliOptions {
   tune?: boolean;
   devFraction: string;
   shots?: string;
-  threshold: string;
+  threshold?: string;
   json?: boolean;
   save?: string;
   analyzer?: boolean;
@@ -123,7 +123,7 @@ function runAnalyzerComparison(
   const config = configOrExit();
   const products = new ProductMatcher(loadProductCatalog(config.paths.productCatalog));
   const result = compareAnalyzers(train, ticketsFromRows(test, opts.test ?? opts.train), products, {
-    reviewThreshold: fraction('threshold', opts.threshold),
+    reviewThreshold: opts.threshold === undefined ? config.analyzer.reviewThreshold : fraction('threshold', opts.threshold),
     seed: Number(opts.seed),
   });
   if (opts.json) {
@@ -168,7 +168,7 @@ export function registerEvalClassifyCommand(program: Command): void {
         '0.125',
       )
       .option('--shots <n>', 'train on at most n examples per label (few-shot)')
-      .option('--threshold <p>', 'confidence below which a ticket goes to human review', '0.5')
+      .option('--threshold <p>', 'confidence below which a ticket goes to human review (default 0.5; with --analyzer, ANALYZER_REVIEW_THRESHOLD)')
       .option('--save <model.json>', 'also save the trained model')
       .option(
         '--analyzer',
@@ -193,7 +193,7 @@ export function registerEvalClassifyCommand(program: Command): void {
           test: { texts: test.map((r) => r.text), labels: test.map((r) => r.label) },
           field: labelCol,
           options,
-          threshold: fraction('threshold', opts.threshold),
+          threshold: fraction('threshold', opts.threshold ?? '0.5'),
           onProgress: quiet ? undefined : (stage) => process.stderr.write(`train: ${stage}\n`),
         });
       const { classifier, ...result } = run(trainOptionsFrom(opts), opts.json ?? false);

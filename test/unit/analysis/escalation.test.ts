@@ -94,6 +94,14 @@ describe('the analyzer with the shipped models', () => {
     expect(a.escalation_reasons).toContain('enterprise customer with a critical issue');
   });
 
+  it('with only an intent model, its label map gives the category', () => {
+    const models = { intent: kit.models.intent!, reviewThreshold: 0.4 };
+    const a = analyzeTicketLocally(ticket, undefined, { products, models });
+    expect(a.category).toBe('billing');
+    expect(a.intent).toBe('duplicate_charge');
+    expect(a.confidence).toBeGreaterThan(0.4);
+  });
+
   it('without models the rules decide and nothing is flagged for review', () => {
     const a = analyzeTicketLocally(ticket, undefined, { products });
     expect(a.category).toBe('billing');
