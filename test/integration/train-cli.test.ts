@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readLabelledCsvFile } from '../../src/analysis/classifier/csv.reader.js';
 import { TextClassifier } from '../../src/analysis/classifier/text-classifier.js';
 import { tempDir } from '../helpers/build-test-app.js';
 
@@ -61,6 +62,34 @@ describe('support-agent train and eval classify', () => {
     expect(report.confused_pairs.length).toBeGreaterThan(0);
     expect(report.predict_ms.p95).toBeGreaterThan(0);
     expect(report.calibration.ece_after).toBeLessThan(report.calibration.ece_before);
+  });
+
+  it('split writes stratified train and held-out files with every column', async () => {
+    const src = join(dir.path, 'all.csv');
+    // 10 billing and 30 technical: a quarter of each, rounded, is 3 and 8.
+    const rows = Array.from(
+      { length: 40 },
+      (_, i) => `"ticket, number ${i}",${i % 4 === 0 ? 'billing' : 'technical'},${i}`,
+    );
+    writeFileSync(src, ['text,category,id', ...rows].join('\n'));
+    const [trainOut, testOut] = [join(dir.path, 'train.csv'), join(dir.path, 'test.csv')];
+    const r = await cli(
+      'split',
+      '--data',
+      src,
+      '--fraction',
+      '0.25',
+      '--train-out',
+      trainOut,
+      '--test-out',
+      testOut,
+    );
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ train: 29, test: 11, by: 'category', seed: 42 });
+    const test = readLabelledCsvFile(testOut);
+    expect(test.filter((x) => x.label === 'billing')).toHaveLength(3);
+    expect(test[0]!.text).toMatch(/^ticket, number \d+$/);
+    expect(Object.keys(test[0]!.fields)).toEqual(['text', 'category', 'id']);
   });
 
   it('a CSV with a missing column or an empty label gets a clear error and exit code 2', async () => {
