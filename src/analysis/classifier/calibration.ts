@@ -84,3 +84,16 @@ export function eceAt(logits: Float64Array[], labels: ArrayLike<number>, tempera
   });
   return expectedCalibrationError(confidences, correct);
 }
+
+/** ECE of probability vectors (top probability as the confidence) against the true labels. */
+export function eceOfProbabilities(probabilities: Float64Array[], labels: ArrayLike<number>): number {
+  const confidences: number[] = [];
+  const correct: boolean[] = [];
+  probabilities.forEach((p, n) => {
+    let best = 0;
+    for (let k = 1; k < p.length; k++) if (p[k]! > p[best]!) best = k;
+    confidences.push(p[best]!);
+    correct.push(best === labels[n]);
+  });
+  return expectedCalibrationError(confidences, correct);
+}

@@ -1,6 +1,5 @@
-import { eceAt } from './calibration.js';
+import { eceOfProbabilities } from './calibration.js';
 import { classificationReport, type ClassificationReport } from './classification-metrics.js';
-import { softmaxInPlace } from './linear.model.js';
 import { TextClassifier, type TrainOptions, type TrainProgress } from './text-classifier.js';
 
 export interface EvaluationInput {
@@ -21,6 +20,7 @@ export interface EvaluationResult extends ClassificationReport {
   train_cpu_s: number;
   predict_ms: { p50: number; p95: number };
   features: number;
+  /** The first member's temperature (an ensemble has one per member, in the model file). */
   temperature: number;
   calibration: { ece_before: number; ece_after: number };
   /** Share of test predictions below the threshold, and the accuracy on the rest. */
@@ -50,18 +50,19 @@ export function evaluateClassifier(input: EvaluationInput): EvaluationResult {
   const labelIndex = new Map(classifier.labels.map((l, i) => [l, i]));
   const times: number[] = [];
   const predicted: string[] = [];
-  const logits: Float64Array[] = [];
+  const probabilities: Float64Array[] = [];
+  const uncalibrated: Float64Array[] = [];
   const confidences: number[] = [];
   for (const text of input.test.texts) {
     const t0 = performance.now();
-    const z = classifier.logits(text);
-    const p = softmaxInPlace(Float64Array.from(z), classifier.file.temperature);
+    const p = classifier.probabilities(text);
     let best = 0;
     for (let k = 1; k < p.length; k++) if (p[k]! > p[best]!) best = k;
     times.push(performance.now() - t0);
     predicted.push(classifier.labels[best]!);
     confidences.push(p[best]!);
-    logits.push(z);
+    probabilities.push(p);
+    uncalibrated.push(classifier.probabilities(text, false));
   }
   times.sort((a, b) => a - b);
   const report = classificationReport(input.test.labels, predicted);
@@ -89,8 +90,8 @@ export function evaluateClassifier(input: EvaluationInput): EvaluationResult {
     features: classifier.file.vectorizer.vocabulary.length,
     temperature: classifier.file.temperature,
     calibration: {
-      ece_before: r4(eceAt(logits, known, 1)),
-      ece_after: r4(eceAt(logits, known, classifier.file.temperature)),
+      ece_before: r4(eceOfProbabilities(uncalibrated, known)),
+      ece_after: r4(eceOfProbabilities(probabilities, known)),
     },
     review,
     classifier,

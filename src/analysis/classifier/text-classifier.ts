@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { eceAt, fitTemperature } from './calibration.js';
+import { eceOfProbabilities, fitTemperature } from './calibration.js';
 import type { LinearModel } from './linear.model.js';
 import { softmaxInPlace } from './linear.model.js';
 import { DEFAULT_SVM_OPTIONS, trainLinearSvm } from './linear-svm.trainer.js';
@@ -17,7 +17,8 @@ import {
 export const MODEL_FORMAT = 'support-agent/text-classifier@1';
 
 export const TrainOptionsSchema = z.object({
-  algorithm: z.enum(['svm', 'logistic']).default('svm'),
+  /** "svm+logistic" averages the calibrated probabilities of both models over the same features. */
+  algorithm: z.enum(['svm', 'logistic', 'svm+logistic']).default('svm'),
   seed: z.number().int().default(42),
   vectorizer: VectorizerOptionsSchema.partial().default({}),
   svm: z.object({ c: z.number().positive(), epochs: z.number().int().min(1) }).default(DEFAULT_SVM_OPTIONS),
@@ -31,6 +32,21 @@ export const TrainOptionsSchema = z.object({
 });
 export type TrainOptions = z.infer<typeof TrainOptionsSchema>;
 
+const EncodedWeightsSchema = z.object({
+  rows: z.number().int(),
+  classes: z.number().int(),
+  int8: z.string(),
+  scales: z.string(),
+});
+
+/** One more linear model over the same features, for ensembles; its probabilities are averaged in. */
+const MemberSchema = z.object({
+  algorithm: z.enum(['svm', 'logistic']),
+  temperature: z.number().positive(),
+  weights: EncodedWeightsSchema,
+  bias: z.array(z.number()),
+});
+
 export const ModelFileSchema = z.object({
   format: z.literal(MODEL_FORMAT),
   /** What the labels are: category, intent, priority, sentiment, or any name a team chooses. */
@@ -40,15 +56,12 @@ export const ModelFileSchema = z.object({
   label_map: z.record(z.string(), z.string()).optional(),
   temperature: z.number().positive(),
   vectorizer: VectorizerStateSchema,
-  weights: z.object({
-    rows: z.number().int(),
-    classes: z.number().int(),
-    int8: z.string(),
-    scales: z.string(),
-  }),
+  weights: EncodedWeightsSchema,
   bias: z.array(z.number()),
+  /** Further members of an ensemble (the top-level weights are the first member). */
+  members: z.array(MemberSchema).optional(),
   training: z.object({
-    algorithm: z.enum(['svm', 'logistic']),
+    algorithm: z.enum(['svm', 'logistic', 'svm+logistic']),
     examples: z.number().int(),
     seed: z.number().int(),
     trained_at: z.string(),
@@ -75,30 +88,57 @@ export interface TrainProgress {
   (stage: string): void;
 }
 
+type Algorithm = 'svm' | 'logistic';
+
 function fitCore(texts: string[], y: Int32Array, K: number, o: TrainOptions, onProgress?: TrainProgress) {
   const { vectorizer, rows } = TfidfVectorizer.fitTransform(texts, o.vectorizer);
   onProgress?.(`vectorised ${texts.length} texts, ${vectorizer.size} features`);
-  const model =
-    o.algorithm === 'svm'
+  const algorithms: Algorithm[] = o.algorithm === 'svm+logistic' ? ['svm', 'logistic'] : [o.algorithm];
+  const models = algorithms.map((a) =>
+    a === 'svm'
       ? trainLinearSvm(rows, y, vectorizer.size, K, { ...o.svm, seed: o.seed })
-      : trainLogistic(rows, y, vectorizer.size, K, { ...o.logistic, seed: o.seed });
-  // Features the model gives no weight carry no evidence: drop them to shrink the file.
-  const keep = model.usefulFeatures(1e-6);
-  return { vectorizer: vectorizer.restrictTo(keep), model: model.restrictTo(keep) };
+      : trainLogistic(rows, y, vectorizer.size, K, { ...o.logistic, seed: o.seed }),
+  );
+  // Features no model gives weight carry no evidence: drop them to shrink the file.
+  const useful = new Set(models.flatMap((m) => m.usefulFeatures(1e-6)));
+  const keep = [...useful].sort((a, b) => a - b);
+  return {
+    vectorizer: vectorizer.restrictTo(keep),
+    members: models.map((m, i) => ({ algorithm: algorithms[i]!, model: m.restrictTo(keep) })),
+  };
 }
 
-/** A trained TF-IDF + linear classifier with a calibrated softmax over its scores. */
+/** Mean of each member's softmax(scores / T); with `calibrated` false every T is 1. */
+function averageProbabilities(logits: Float64Array[], temperatures: number[]): Float64Array {
+  const K = logits[0]!.length;
+  const out = new Float64Array(K);
+  logits.forEach((z, m) => {
+    const p = softmaxInPlace(Float64Array.from(z), temperatures[m]!);
+    for (let k = 0; k < K; k++) out[k] = out[k]! + p[k]! / logits.length;
+  });
+  return out;
+}
+
+/** A trained TF-IDF + linear classifier (or an ensemble of linear members) with calibrated probabilities. */
 export class TextClassifier {
   private readonly vectorizer: TfidfVectorizer;
-  private readonly model: LinearModel;
+  private readonly models: LinearModel[];
+  private readonly temperatures: number[];
 
   constructor(readonly file: ModelFile) {
     this.vectorizer = TfidfVectorizer.fromState(file.vectorizer);
-    this.model = decodeWeights(file.weights, file.bias);
-    if (this.model.numClasses !== file.labels.length)
-      throw new Error('model file: weights and labels differ in class count');
-    if (this.model.numFeatures !== this.vectorizer.size)
-      throw new Error('model file: weights and vocabulary differ in size');
+    const members = [
+      { weights: file.weights, bias: file.bias, temperature: file.temperature },
+      ...(file.members ?? []),
+    ];
+    this.models = members.map((m) => decodeWeights(m.weights, m.bias));
+    this.temperatures = members.map((m) => m.temperature);
+    for (const model of this.models) {
+      if (model.numClasses !== file.labels.length)
+        throw new Error('model file: weights and labels differ in class count');
+      if (model.numFeatures !== this.vectorizer.size)
+        throw new Error('model file: weights and vocabulary differ in size');
+    }
   }
 
   static train(
@@ -115,36 +155,61 @@ export class TextClassifier {
       throw new Error(`training needs at least two distinct labels in "${field}", found ${labelSet.length}`);
     const id = new Map(labelSet.map((l, i) => [l, i]));
     const K = labelSet.length;
-    let temperature = 1;
+    let temperatures: number[] | undefined;
     let calibration: ModelFile['training']['calibration'];
     let core: ReturnType<typeof fitCore> | undefined;
     if (o.calibrationFraction > 0) {
       const split = stratifiedSplit(labels, o.calibrationFraction, o.seed + 1);
       const trainTexts = pick(texts, split.train);
       const yTrain = Int32Array.from(pick(labels, split.train).map((l) => id.get(l)!));
-      core = fitCore(trainTexts, yTrain, K, o, onProgress);
-      const devLogits = split.test.map((i) => core!.model.logits(core!.vectorizer.transform(texts[i]!)));
+      const fitted = fitCore(trainTexts, yTrain, K, o, onProgress);
+      core = fitted;
+      const devRows = split.test.map((i) => fitted.vectorizer.transform(texts[i]!));
       const yDev = Int32Array.from(split.test.map((i) => id.get(labels[i]!)!));
-      temperature = fitTemperature(devLogits, yDev);
-      const correct = devLogits.filter((z, n) => argmax(z) === yDev[n]).length;
+      // Each member gets its own temperature: SVM margins and logistic logits live on different scales.
+      const memberLogits = fitted.members.map((m) => devRows.map((x) => m.model.logits(x)));
+      const ts = memberLogits.map((logits) => fitTemperature(logits, yDev));
+      temperatures = ts;
+      const probs = (t: number[]) =>
+        devRows.map((_, n) =>
+          averageProbabilities(
+            memberLogits.map((l) => l[n]!),
+            t,
+          ),
+        );
+      const before = probs(ts.map(() => 1));
+      const after = probs(ts);
+      const correct = after.filter((p, n) => argmax(p) === yDev[n]).length;
       calibration = {
         examples: split.test.length,
         accuracy: round4(correct / Math.max(1, split.test.length)),
-        ece_before: round4(eceAt(devLogits, yDev, 1)),
-        ece_after: round4(eceAt(devLogits, yDev, temperature)),
+        ece_before: round4(eceOfProbabilities(before, yDev)),
+        ece_after: round4(eceOfProbabilities(after, yDev)),
       };
-      onProgress?.(`calibrated on ${split.test.length} held-back texts: T=${temperature}`);
+      onProgress?.(`calibrated on ${split.test.length} held-back texts: T=${ts.join(', ')}`);
     }
     if (!core || o.refit)
       core = fitCore(texts, Int32Array.from(labels.map((l) => id.get(l)!)), K, o, onProgress);
+    const temps = temperatures ?? core.members.map(() => 1);
+    const [first, ...rest] = core.members;
     return new TextClassifier({
       format: MODEL_FORMAT,
       field,
       labels: labelSet,
-      temperature,
+      temperature: temps[0]!,
       vectorizer: core.vectorizer.state,
-      weights: encodeWeights(core.model),
-      bias: [...core.model.bias].map(round4),
+      weights: encodeWeights(first!.model),
+      bias: [...first!.model.bias].map(round4),
+      ...(rest.length
+        ? {
+            members: rest.map((m, i) => ({
+              algorithm: m.algorithm,
+              temperature: temps[i + 1]!,
+              weights: encodeWeights(m.model),
+              bias: [...m.model.bias].map(round4),
+            })),
+          }
+        : {}),
       training: {
         algorithm: o.algorithm,
         examples: texts.length,
@@ -188,14 +253,16 @@ export class TextClassifier {
     return this.vectorizer.transform(text);
   }
 
-  /** Uncalibrated class scores. */
-  logits(text: string): Float64Array {
-    return this.model.logits(this.vectorizer.transform(text));
+  /** Class probabilities: the mean over members of softmax(scores / T), T = 1 when `calibrated` is false. */
+  probabilities(text: string, calibrated = true): Float64Array {
+    const x = this.vectorizer.transform(text);
+    const logits = this.models.map((m) => m.logits(x));
+    return averageProbabilities(logits, calibrated ? this.temperatures : this.temperatures.map(() => 1));
   }
 
   /** Calibrated probabilities, best first, top k of them. */
   predict(text: string, k = 3): LabelProbability[] {
-    const p = softmaxInPlace(this.logits(text), this.file.temperature);
+    const p = this.probabilities(text);
     return [...p.keys()]
       .sort((a, b) => p[b]! - p[a]! || a - b)
       .slice(0, k)

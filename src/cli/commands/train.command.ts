@@ -22,8 +22,8 @@ export function trainOptionsFrom(opts: ModelCliOptions): Partial<TrainOptions> {
       throw new DatasetError(`--${name} must be a positive number, got "${v}"`);
     return n;
   };
-  if (opts.algorithm !== 'svm' && opts.algorithm !== 'logistic')
-    throw new DatasetError(`--algorithm must be svm or logistic, got "${opts.algorithm}"`);
+  if (opts.algorithm !== 'svm' && opts.algorithm !== 'logistic' && opts.algorithm !== 'svm+logistic')
+    throw new DatasetError(`--algorithm must be svm, logistic or svm+logistic, got "${opts.algorithm}"`);
   const c = num('c', opts.c);
   const epochs = num('epochs', opts.epochs);
   const seed = Number(opts.seed);
@@ -46,7 +46,7 @@ export function trainOptionsFrom(opts: ModelCliOptions): Partial<TrainOptions> {
     algorithm: opts.algorithm,
     vectorizer: vectorizer as Partial<TrainOptions['vectorizer']>,
     seed,
-    ...(opts.algorithm === 'svm' && (c || epochs) ? { svm: { c: c ?? 0.5, epochs: epochs ?? 10 } } : {}),
+    ...(opts.algorithm !== 'logistic' && (c || epochs) ? { svm: { c: c ?? 0.5, epochs: epochs ?? 10 } } : {}),
     ...(opts.algorithm === 'logistic' && epochs
       ? { logistic: { epochs, learningRate: 0.05, l2: 1e-5 } }
       : {}),
@@ -81,7 +81,11 @@ export function addModelOptions(cmd: Command): Command {
     .option('--text-col <name>', 'column holding the text', 'text')
     .option('--label-col <name>', 'column holding the label (default: the --field name, else "category")')
     .option('--seed <n>', 'seed for splits and training order', '42')
-    .option('--algorithm <name>', 'svm (one-vs-rest linear SVM) or logistic (softmax regression)', 'svm')
+    .option(
+      '--algorithm <name>',
+      'svm (one-vs-rest linear SVM), logistic (softmax regression) or svm+logistic (both, probabilities averaged)',
+      'svm',
+    )
     .option('--c <n>', 'SVM inverse regularisation (default 0.5)')
     .option('--epochs <n>', 'passes over the data (default 10)')
     .option('--vectorizer <json>', 'feature options, e.g. \'{"charNgrams":[2,5],"minDf":2}\'');

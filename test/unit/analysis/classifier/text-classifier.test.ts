@@ -64,6 +64,20 @@ describe('TextClassifier', () => {
     );
   });
 
+  it('an svm+logistic ensemble stores both members with their own temperatures and round-trips', () => {
+    const ensemble = TextClassifier.train(texts, labels, 'category', { algorithm: 'svm+logistic', seed: 3 });
+    expect(ensemble.file.members).toHaveLength(1);
+    expect(ensemble.file.members![0]!.algorithm).toBe('logistic');
+    expect(ensemble.file.members![0]!.temperature).not.toBe(ensemble.file.temperature);
+    const path = join(dir.path, 'ensemble.json');
+    ensemble.save(path);
+    const loaded = TextClassifier.load(path);
+    const text = 'The export to PDF fails with E2003 every time';
+    expect(loaded.predict(text, 5)).toEqual(ensemble.predict(text, 5));
+    expect(loaded.predict(text, 1)[0]!.label).toBe('technical');
+    expect([...loaded.probabilities(text)].reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+  });
+
   it('stores an intent-to-category map', () => {
     const intents = TextClassifier.train(
       texts,
