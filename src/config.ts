@@ -108,6 +108,12 @@ export const EnvSchema = z.object({
       .pipe(z.array(PiiKindSchema)),
   ),
   CORS_ORIGINS: optionalString,
+  ANALYZER_CATEGORY_MODEL: z.preprocess(blankToUndefined, z.string().default('data/models/category.json')),
+  ANALYZER_INTENT_MODEL: z.preprocess(blankToUndefined, z.string().default('data/models/intent.json')),
+  ANALYZER_SENTIMENT_MODEL: z.preprocess(blankToUndefined, z.string().default('data/models/sentiment.json')),
+  ANALYZER_PRIORITY_MODEL: z.preprocess(blankToUndefined, z.string().default('none')),
+  ANALYZER_REVIEW_THRESHOLD: z.preprocess(blankToUndefined, z.coerce.number().min(0).max(1).default(0.4)),
+  ANALYZER_EXAMPLES_PATH: z.preprocess(blankToUndefined, z.string().default('data/training/train.csv')),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -171,7 +177,17 @@ export interface Config {
   privacy: { redaction: boolean; kinds: PiiKind[] };
   /** Origins allowed by CORS; empty means no CORS headers at all. */
   cors: { origins: string[] };
+  analyzer: {
+    /** Model files per field; undefined means that field uses the rules only. */
+    models: { category?: string; intent?: string; sentiment?: string; priority?: string };
+    reviewThreshold: number;
+    /** Labelled tickets retrieved as few-shot examples for a model provider. */
+    examplesPath: string | undefined;
+  };
 }
+
+/** "none" or "off" turns a model or file off. */
+const pathOrOff = (v: string): string | undefined => (/^(none|off)$/i.test(v) ? undefined : v);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -272,6 +288,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     privacy: { redaction: e.PII_REDACTION, kinds: e.PII_REDACTION_KINDS },
     cors: { origins: (e.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean) },
+    analyzer: {
+      models: Object.fromEntries(
+        (
+          [
+            ['category', e.ANALYZER_CATEGORY_MODEL],
+            ['intent', e.ANALYZER_INTENT_MODEL],
+            ['sentiment', e.ANALYZER_SENTIMENT_MODEL],
+            ['priority', e.ANALYZER_PRIORITY_MODEL],
+          ] as const
+        ).flatMap(([k, v]) => (pathOrOff(v) ? [[k, v]] : [])),
+      ),
+      reviewThreshold: e.ANALYZER_REVIEW_THRESHOLD,
+      examplesPath: pathOrOff(e.ANALYZER_EXAMPLES_PATH),
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { loadAnalyzerKit, type AnalyzerKit } from './analysis/analyzer-models.js';
 import { loadProductCatalog, ProductMatcher } from './analysis/product-catalog.js';
 import { loadConfig, type Config } from './config.js';
 import { JsonProfileStore, type ProfileStore } from './customers/profile-store.js';
@@ -53,6 +54,8 @@ export interface Deps {
   /** The queue worker for this process; started by `serve` (RUN_WORKER) or `support-agent worker`. */
   worker: TicketWorker;
   webhooks: WebhookDispatcher;
+  /** Learned analyzer models and few-shot examples; absent means rules only. */
+  analyzer?: AnalyzerKit;
   close(): Promise<void>;
 }
 
@@ -75,6 +78,7 @@ export interface CoreParts {
   fetch?: typeof fetch;
   /** How the orchestrator schedules agents (PIPELINE_MODE); sequential when unset. */
   pipelineMode?: PipelineMode;
+  analyzer?: AnalyzerKit;
 }
 
 /** Wires agents, orchestrator and ticket service from their parts; tests call this with fakes at the edges. */
@@ -83,7 +87,10 @@ export function assembleDeps(parts: CoreParts, onClose: () => Promise<void> = as
   const buildOrchestrator = (variant: ResolvedVariant) =>
     new Orchestrator({
       agents: {
-        analyzer: createAnalyzerAgent({ products: parts.products }),
+        analyzer: createAnalyzerAgent({
+          products: parts.products,
+          ...(parts.analyzer ? { models: parts.analyzer.models, retriever: parts.analyzer.retriever } : {}),
+        }),
         knowledge: createKnowledgeAgent(variant.knowledgeIndex),
         status: createStatusAgent(parts.statusClient),
         synthesis: createSynthesisAgent(variant.synthesisStyle, { articleText: (id) => articleText(parts.knowledgeBase, id) }),
@@ -148,6 +155,7 @@ export function assembleDeps(parts: CoreParts, onClose: () => Promise<void> = as
     processor,
     worker,
     webhooks,
+    ...(parts.analyzer ? { analyzer: parts.analyzer } : {}),
     async close() {
       await worker.stop();
       await webhooks.drain();
@@ -235,6 +243,7 @@ export async function createDeps(config: Config, log: Logger): Promise<Deps> {
       providerFor: variantProviderFor(provider, config.llm.chain),
     },
     pipelineMode: config.pipelineMode,
+    analyzer: loadAnalyzerKit(config.analyzer),
   };
   return assembleDeps(parts, async () => {
     for (const close of closers.reverse()) await close();

@@ -29,7 +29,7 @@ const WEIGHTS: Partial<Record<SignalName, number>> = {
  */
 export function scorePriority(
   signals: Set<SignalName>,
-  ctx: { category: Category; sentiment: Sentiment; tier: Tier | undefined },
+  ctx: { category: Category; sentiment: Sentiment; tier: Tier | undefined; integration?: boolean; errorCodes?: number },
 ): PriorityResult {
   const reasons: string[] = [];
   let points = 0;
@@ -38,6 +38,16 @@ export function scorePriority(
       points += weight;
       reasons.push(signal);
     }
+  }
+  // A quoted error code is a concrete fault someone must look at.
+  if ((ctx.errorCodes ?? 0) > 0 && points < 1) {
+    points = 1;
+    reasons.push('error code');
+  }
+  // A broken integration or API stops work that other systems depend on: high on its own.
+  if (signals.has('broken') && ctx.integration && points < 2.5) {
+    points = 2.5;
+    reasons.push('broken integration');
   }
   if (ctx.sentiment === 'angry') {
     points += 1;
@@ -57,7 +67,7 @@ export function scorePriority(
   let priority: Priority;
   if (points >= 5) priority = 'critical';
   else if (points >= 2.5) priority = 'high';
-  else if (points >= 1 || ctx.category === 'other' && signals.has('privacyRequest')) priority = 'medium';
+  else if (points >= 1 || (ctx.category === 'other' && signals.has('privacyRequest')) || ctx.category === 'complaint') priority = 'medium';
   else priority = 'low';
   return { priority, points, reasons };
 }

@@ -5,7 +5,8 @@ const POSITIVE: Record<string, number> = {
   love: 3, loving: 3, amazing: 3, awesome: 3, fantastic: 3, excellent: 3, brilliant: 3, wonderful: 3, outstanding: 3,
   great: 2, thanks: 0.5, thank: 0.5, appreciate: 2, appreciated: 2, happy: 2, glad: 2, pleased: 2, helpful: 2,
   impressed: 2, enjoy: 2, enjoying: 2, nice: 1, good: 1, smooth: 1, easy: 1, kudos: 2, delighted: 3, superb: 3,
-  perfect: 2, fan: 1.5, recommend: 2, grateful: 2,
+  perfect: 2, fan: 1.5, recommend: 2, grateful: 2, smoothly: 1.5, clearest: 1.5, patient: 1,
+  joy: 2,
 };
 const NEGATIVE: Record<string, number> = {
   problem: -1, issue: -0.5, broken: -1.5, broke: -1.5, fail: -1.5, fails: -1.5, failed: -1.5, failing: -1.5,
@@ -17,6 +18,10 @@ const NEGATIVE: Record<string, number> = {
   unfortunately: -1, stressful: -2, desperate: -2, urgent: -1, urgently: -1, still: -0.5, again: -0.5,
   hard: -1, difficult: -1, asap: -1, terrible: -2.5, horrible: -2.5, awful: -2.5, worst: -2.5, angry: -2,
   nightmares: -2, impossible: -1.5, anymore: -0.5,
+  // Symptoms: a customer reporting these is displeased even when the words are calm.
+  stopped: -1, frozen: -1.5, freezes: -1.5, gone: -1.5, disappeared: -1.5, vanished: -1.5, empty: -1, blank: -1,
+  nothing: -0.5, flaky: -1.5, lags: -1, lag: -1, painfully: -2, expired: -0.5, rejected: -1, overwrote: -1.5,
+  wiped: -2, misses: -1, ages: -0.5, hammering: -1.5, duplicated: -1, mess: -2, misled: -2, ignored: -2, rude: -2.5,
 };
 /** Saying you cannot do something is itself negative, besides negating what follows. */
 const INABILITY: Record<string, number> = { cant: -1, cannot: -1, unable: -1, couldnt: -0.5 };
@@ -28,7 +33,7 @@ const ANGER_WORDS = new Set([
   'pathetic', 'incompetent', 'incompetence', 'scam', 'fraud', 'appalling', 'livid', 'infuriating', 'insane',
   'shameful', 'garbage', 'rubbish', 'sue', 'lawyer', 'lawyers', 'attorney', 'lawsuit',
 ]);
-const ANGER_PHRASES: RegExp[] = [/\bfed up\b/i, /\bout of patience\b/i, /\bsick (?:and tired )?of\b/i, /\bhad enough\b/i, /\bwaste of (?:my )?(?:time|money)\b/i, /\blegal action\b/i, /\bthis is a joke\b/i, /\bleaving (?:nimbus|you)\b/i];
+const ANGER_PHRASES: RegExp[] = [/\bis anyone (?:actually )?(?:working|reading|there)\b/i, /\bfalse advertising\b/i, /\bbait and switch\b/i, /\benough\s*[.!]/i, /\bor i(?:'| a)m leaving\b/i, /\bconsidering legal\b/i, /\bkeep(?:s)? breaking\b/i, /\bfed up\b/i, /\bout of patience\b/i, /\bsick (?:and tired )?of\b/i, /\bhad enough\b/i, /\bwaste of (?:my )?(?:time|money)\b/i, /\blegal action\b/i, /\bthis is a joke\b/i, /\bleaving (?:nimbus|you)\b/i];
 
 const NEGATORS = new Set(['not', 'no', 'never', 'dont', 'doesnt', 'didnt', 'isnt', 'wasnt', 'cant', 'cannot', 'wont', 'hardly', 'without', 'neither', 'nor']);
 const INTENSIFIERS: Record<string, number> = {
@@ -106,9 +111,9 @@ export function analyzeSentiment(text: string): SentimentResult {
   if (score > 0 && exclamations > 0) score += Math.min(exclamations, 3) * 0.3;
 
   let sentiment: Sentiment;
-  if (anger >= 2 || (anger >= 1 && score <= -4)) sentiment = 'angry';
-  else if (score <= -2) sentiment = 'negative';
-  else if (score >= 2.5) sentiment = 'positive';
+  if (anger >= 2 || (anger >= 1 && score <= -2.5)) sentiment = 'angry';
+  else if (score <= -1.5) sentiment = 'negative';
+  else if (score >= 2) sentiment = 'positive';
   else sentiment = 'neutral';
   return { sentiment, score: Math.round(score * 100) / 100, anger, signals };
 }

@@ -5,12 +5,15 @@ import { registerBenchCommands } from './commands/bench.command.js';
 import { registerEvalCommands } from './commands/eval.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerKeysCommand } from './commands/keys.command.js';
+import { registerEvalClassifyCommand } from './commands/eval-classify.command.js';
 import { registerMockStatusCommand } from './commands/mock-status.command.js';
 import { registerOpenApiCommand } from './commands/openapi.command.js';
 import { registerProcessCommand } from './commands/process.command.js';
 import { registerScenariosCommand } from './commands/scenarios.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
 import { registerWorkerCommand } from './commands/worker.command.js';
+import { registerSplitCommand } from './commands/split.command.js';
+import { registerTrainCommand } from './commands/train.command.js';
 
 const program = new Command()
   .name('support-agent')
@@ -29,5 +32,8 @@ registerMigrateCommand(program);
 registerWorkerCommand(program);
 registerKeysCommand(program);
 registerSafetyBench(program);
+registerTrainCommand(program);
+registerSplitCommand(program);
+registerEvalClassifyCommand(program);
 
 await program.parseAsync(process.argv);

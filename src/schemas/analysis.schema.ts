@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CategorySchema, PrioritySchema, SentimentSchema } from './taxonomy.schema.js';
 
 export const LabelScoreSchema = z.object({ label: z.string(), probability: z.number().min(0).max(1) });
+export type LabelScore = z.infer<typeof LabelScoreSchema>;
 
 export const AnalysisSchema = z.object({
   category: CategorySchema,
@@ -17,5 +18,11 @@ export const AnalysisSchema = z.object({
   escalation_reasons: z.array(z.string()),
   confidence: z.number().min(0).max(1).describe('Confidence in the category, 0..1'),
   category_scores: z.array(LabelScoreSchema).default([]).describe('Top category labels with probabilities'),
+  intent: z.string().optional().describe('Fine-grained intent from the learned intent model, when one is loaded'),
+  intent_scores: z.array(LabelScoreSchema).default([]).describe('Top intents with calibrated probabilities'),
+  needs_review: z
+    .boolean()
+    .default(false)
+    .describe('The calibrated category confidence is below the review threshold; also listed in escalation_reasons'),
 });
 export type Analysis = z.infer<typeof AnalysisSchema>;

@@ -1,4 +1,6 @@
+import { loadAnalyzerKit, type AnalyzerKit } from '../../src/analysis/analyzer-models.js';
 import { analyzeTicketLocally } from '../../src/analysis/local-analyzer.js';
+import { loadConfig } from '../../src/config.js';
 import { loadProductCatalog, ProductMatcher } from '../../src/analysis/product-catalog.js';
 import type { SystemStatus } from '../../src/schemas/status.schema.js';
 
@@ -9,6 +11,7 @@ import type { SystemStatus } from '../../src/schemas/status.schema.js';
  * validation are what the tests exercise.
  */
 let products: ProductMatcher | undefined;
+let kit: AnalyzerKit | undefined;
 
 function block(text: string, tag: string): string | undefined {
   const m = new RegExp(`<${tag}>\\n([\\s\\S]*?)\\n</${tag}>`).exec(text);
@@ -28,8 +31,10 @@ export function ticketFrom(user: string): { subject: string; body: string; chann
 export function answerFor(tool: string, user: string): Record<string, unknown> {
   switch (tool) {
     case 'ticket_analysis': {
+      // The "model" triages like the shipped offline analyzer (learned models included), so it agrees with it.
       products ??= new ProductMatcher(loadProductCatalog('data/catalog/products.json'));
-      return analyzeTicketLocally(ticketFrom(user), undefined, { products }) as unknown as Record<string, unknown>;
+      kit ??= loadAnalyzerKit(loadConfig({}).analyzer);
+      return analyzeTicketLocally(ticketFrom(user), undefined, { products, models: kit.models }) as unknown as Record<string, unknown>;
     }
     case 'article_ranking': {
       const candidates = JSON.parse(block(user, 'candidates') ?? '[]') as { id: string; title: string }[];

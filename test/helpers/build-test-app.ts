@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../../src/app.js';
+import { loadAnalyzerKit } from '../../src/analysis/analyzer-models.js';
 import { loadProductCatalog, ProductMatcher } from '../../src/analysis/product-catalog.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { assembleDeps, type CoreParts, type Deps } from '../../src/container.js';
@@ -77,6 +78,8 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     products: new ProductMatcher(loadProductCatalog(DATA.products)),
     agentTimeoutMs: config.agentTimeoutMs,
     log: silentLogger,
+    // The shipped models, as a default install loads them.
+    analyzer: loadAnalyzerKit(config.analyzer),
     ...opts.parts,
   };
   const deps = assembleDeps(parts);

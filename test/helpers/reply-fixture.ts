@@ -27,6 +27,8 @@ export const ANALYSIS: Analysis = {
   escalation_reasons: [],
   confidence: 0.9,
   category_scores: [],
+  intent_scores: [],
+  needs_review: false,
 };
 
 export const INCIDENT = {

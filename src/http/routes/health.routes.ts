@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { describeModels } from '../../analysis/analyzer-models.js';
 import type { Deps } from '../../container.js';
 import { errorMessage } from '../../errors.js';
 import { VERSION } from '../../version.js';
@@ -23,6 +24,7 @@ export const HealthSchema = z.object({
     provider: CheckSchema,
     load: CheckSchema,
     rate_limit_store: CheckSchema.optional(),
+    analyzer_models: CheckSchema,
   }),
 });
 export type Health = z.infer<typeof HealthSchema>;
@@ -48,7 +50,7 @@ export interface AppProbes {
 /** Checks each part. The store and the knowledge index are required; without the status API or a remote
  * model the service still answers (degraded), so those only degrade health. */
 export async function checkHealth(deps: Deps, probes: AppProbes = {}): Promise<Health> {
-  const [store, knowledge_index, status_api, provider, load, rate_limit_store] = await Promise.all([
+  const [store, knowledge_index, status_api, provider, analyzer_models, load, rate_limit_store] = await Promise.all([
     timed(true, () => deps.store.ping()),
     timed(true, async () => {
       const s = deps.knowledgeIndex.stats();
@@ -61,10 +63,11 @@ export async function checkHealth(deps: Deps, probes: AppProbes = {}): Promise<H
       return { status: 'up' as const, detail: new URL(deps.statusClient.baseUrl).host };
     }),
     timed(false, async () => ({ ...(await deps.provider.health()) })),
+    timed(false, async () => ({ status: 'up' as const, detail: describeModels(deps.analyzer?.info ?? []) })),
     timed(false, probes.load ?? (async () => ({ status: 'up' as const }))),
     probes.rateLimitStore ? timed(false, probes.rateLimitStore) : undefined,
   ]);
-  const checks = { store, knowledge_index, status_api, provider, load, ...(rate_limit_store ? { rate_limit_store } : {}) };
+  const checks = { store, knowledge_index, status_api, provider, analyzer_models, load, ...(rate_limit_store ? { rate_limit_store } : {}) };
   const all = Object.values(checks);
   const status = all.some((c) => c.required && c.status === 'down')
     ? 'down'

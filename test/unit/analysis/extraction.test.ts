@@ -31,3 +31,15 @@ describe('extractEntities', () => {
     expect(luhnValid('1234')).toBe(false);
   });
 });
+
+describe('product names', () => {
+  it('finds products by name or alias, in order of mention', async () => {
+    const { ProductMatcher, loadProductCatalog } = await import('../../../src/analysis/product-catalog.js');
+    const m = new ProductMatcher(loadProductCatalog('data/catalog/products.json'));
+    expect(m.find('The Slack notifications broke after the desktop app update; the API is fine.')).toEqual([
+      'Nimbus for Slack',
+      'Nimbus Desktop',
+      'Nimbus API',
+    ]);
+  });
+});

@@ -30,3 +30,16 @@ describe('analyzeSentiment', () => {
     expect(analyzeSentiment('extremely disappointed').score).toBeLessThan(analyzeSentiment('disappointed').score);
   });
 });
+
+describe('analyzeSentiment on calm problem reports and anger', () => {
+  it('a calm report of lost or frozen things is negative, a question stays neutral', () => {
+    expect(analyzeSentiment('The app is frozen on the splash screen and my notes are gone.').sentiment).toBe('negative');
+    expect(analyzeSentiment('Can I export a single notebook as HTML?').sentiment).toBe('neutral');
+  });
+
+  it('negation cancels a problem word and capitals with exclamations turn displeasure into anger', () => {
+    expect(analyzeSentiment('Nothing is broken, I am not unhappy, just curious.').score).toBeGreaterThan(analyzeSentiment('It is broken and I am unhappy.').score);
+    expect(analyzeSentiment('Sync is broken again and I am frustrated.').sentiment).toBe('negative');
+    expect(analyzeSentiment('Sync is BROKEN AGAIN and I am frustrated!!').sentiment).toBe('angry');
+  });
+});
