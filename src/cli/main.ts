@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { VERSION } from '../version.js';
 import { registerBenchCommands } from './commands/bench.command.js';
+import { registerEvalCommands } from './commands/eval.command.js';
 import { registerMockStatusCommand } from './commands/mock-status.command.js';
 import { registerOpenApiCommand } from './commands/openapi.command.js';
 import { registerProcessCommand } from './commands/process.command.js';
@@ -19,5 +20,6 @@ registerScenariosCommand(program);
 registerMockStatusCommand(program);
 registerOpenApiCommand(program);
 registerBenchCommands(program);
+registerEvalCommands(program);
 
 await program.parseAsync(process.argv);

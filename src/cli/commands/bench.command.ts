@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { buildApp } from '../../app.js';
 import { loadScenarios, percentile } from '../../evaluation/scenarios.js';
 import { progress, withDeps } from '../runtime.js';
+import { registerBenchIndexCommand } from './bench-index.command.js';
 
 interface LatencyStats {
   requests: number;
@@ -47,6 +48,7 @@ async function measure(n: number, concurrency: number, send: (i: number) => Prom
 
 export function registerBenchCommands(program: Command): void {
   const bench = program.command('bench').description('benchmarks that print JSON figures');
+  registerBenchIndexCommand(bench);
   bench
     .command('api')
     .description('latency of POST /tickets over real HTTP in the offline mode, against GET /tickets/:id in the same run')
