@@ -8,6 +8,7 @@ import { registerErrorHandler } from './http/plugins/error-handler.js';
 import { registerLoadShedding } from './http/plugins/load-shedding.js';
 import { registerSwagger } from './http/plugins/swagger.js';
 import { healthRoutes } from './http/routes/health.routes.js';
+import { kbRoutes } from './http/routes/kb.routes.js';
 import { ticketRoutes } from './http/routes/tickets.routes.js';
 
 declare module 'fastify' {
@@ -67,6 +68,7 @@ export async function buildApp({ config, deps, logger }: BuildAppOptions): Promi
     limits: { maxSubjectLength: config.limits.maxSubjectLength, maxBodyLength: config.limits.maxBodyLength },
   });
   await app.register(healthRoutes, { prefix: '/health' });
+  await app.register(kbRoutes, { prefix: '/kb' });
   app.get('/', { schema: { hide: true } }, async (request, reply) => reply.redirect('/docs'));
   return app;
 }

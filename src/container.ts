@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { loadProductCatalog, ProductMatcher } from './analysis/product-catalog.js';
 import type { Config } from './config.js';
 import { JsonProfileStore, type ProfileStore } from './customers/profile-store.js';
+import { createKnowledgeIndex } from './knowledge/create-knowledge-index.js';
 import { KnowledgeBase, loadArticles } from './knowledge/knowledge-base.js';
 import type { KnowledgeIndex } from './knowledge/knowledge-index.js';
-import { LexicalKnowledgeIndex } from './knowledge/lexical.index.js';
 import type { LlmProvider } from './llm/llm-provider.js';
 import { LocalProvider } from './llm/local.provider.js';
 import type { Logger } from './logger.js';
@@ -102,7 +102,7 @@ export async function createDeps(config: Config, log: Logger): Promise<Deps> {
   const parts: CoreParts = {
     store: createStore(config),
     knowledgeBase,
-    knowledgeIndex: new LexicalKnowledgeIndex(knowledgeBase),
+    knowledgeIndex: await createKnowledgeIndex(knowledgeBase, config.knowledge, log),
     profiles: JsonProfileStore.fromFile(config.paths.customerProfiles),
     statusClient: new StatusClient({
       baseUrl: statusUrl,

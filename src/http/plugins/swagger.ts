@@ -19,6 +19,7 @@ export async function registerSwagger(app: FastifyInstance): Promise<void> {
       tags: [
         { name: 'Tickets', description: 'Submit tickets and read their results' },
         { name: 'Health', description: 'Service health for operators' },
+        { name: 'Knowledge base', description: 'Manage help-centre articles and search them as the retrieval agent does' },
       ],
     },
     hideUntagged: true,
