@@ -70,6 +70,7 @@ export class TopK {
       if (this.size === this.k) this.min = s[0]!;
       return;
     }
+    if (score <= this.min) return;
     // Replace the root and sift down.
     let i = 0;
     const n = this.size;

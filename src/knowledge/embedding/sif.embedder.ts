@@ -35,7 +35,12 @@ export class SifEmbedder implements Embedder {
     this.harmonic = Math.log(words.size) + 0.5772;
     let sum = 0;
     const sample = Math.min(words.size, 50_000);
-    for (let i = 0; i < sample; i++) sum += Math.hypot(...words.row(i));
+    for (let i = 0; i < sample; i++) {
+      const row = words.row(i);
+      let sq = 0;
+      for (let d = 0; d < row.length; d++) sq += row[d]! * row[d]!;
+      sum += Math.sqrt(sq);
+    }
     this.meanNorm = sum / sample;
     this.id = `sif-glove${words.dim}-a${this.a}-v1`;
   }

@@ -74,9 +74,10 @@ export function readWordVectorCache(path: string): WordVectorTable {
   if (buf.length !== offset + count * dim * 4) throw new WordVectorFormatError(`${path} is truncated`);
   const words = buf.toString('utf8', HEADER_BYTES, HEADER_BYTES + vocabBytes).split('\n');
   if (words.length !== count) throw new WordVectorFormatError(`${path}: ${words.length} words for ${count} vectors`);
-  // Copy into an aligned array: the buffer may come from Node's pool at an offset not divisible by 4.
-  const vectors = new Float32Array(count * dim);
-  new Uint8Array(vectors.buffer).set(buf.subarray(offset));
+  // A view when aligned (large files get their own ArrayBuffer); a copy when the buffer sits at an odd offset.
+  const at = buf.byteOffset + offset;
+  const vectors =
+    at % 4 === 0 ? new Float32Array(buf.buffer, at, count * dim) : new Float32Array(buf.buffer.slice(at, at + count * dim * 4));
   return { dim, words, vectors };
 }
 
