@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { VERSION } from '../version.js';
 import { registerBenchCommands } from './commands/bench.command.js';
 import { registerEvalCommands } from './commands/eval.command.js';
+import { registerIndexCommand } from './commands/index.command.js';
 import { registerMockStatusCommand } from './commands/mock-status.command.js';
 import { registerOpenApiCommand } from './commands/openapi.command.js';
 import { registerProcessCommand } from './commands/process.command.js';
@@ -21,5 +22,6 @@ registerMockStatusCommand(program);
 registerOpenApiCommand(program);
 registerBenchCommands(program);
 registerEvalCommands(program);
+registerIndexCommand(program);
 
 await program.parseAsync(process.argv);
