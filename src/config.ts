@@ -54,7 +54,7 @@ export const EnvSchema = z.object({
   HNSW_M: int(24, 2, 200),
   HNSW_EF_CONSTRUCTION: int(100, 1),
   HNSW_EF_SEARCH: int(64, 1),
-  QUERY_EMBEDDING_CACHE_SIZE: int(1000, 0),
+  QUERY_EMBEDDING_CACHE_SIZE: int(1000, 1),
   OPENAI_BASE_URL: z.preprocess(blankToUndefined, z.url().optional()),
   OPENAI_EMBEDDING_MODEL: z.preprocess(blankToUndefined, z.string().default('text-embedding-3-small')),
   OPENAI_EMBEDDING_DIMENSIONS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).optional()),
