@@ -157,6 +157,11 @@ export class HybridKnowledgeIndex implements KnowledgeIndex {
     return best;
   }
 
+  /** Forgets cached query embeddings, so a measurement includes embedding every query. */
+  clearQueryCache(): void {
+    this.queryEmbedder.clear();
+  }
+
   /** Mutations are serialised: embedding is async, and two updates of one article must not interleave. */
   upsert(article: Article): Promise<void> {
     const run = this.mutations.then(async () => {

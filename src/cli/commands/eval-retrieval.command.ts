@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { evaluateRetrieval, inSplit, loadRetrievalQueries, QueriesFileError, type Split } from '../../evaluation/retrieval-eval.js';
+import { evaluateRetrieval, inSplit, loadRetrievalQueries, QueriesFileError, toKnowledgeQuery, type Split } from '../../evaluation/retrieval-eval.js';
 import { createEmbedder, type EmbedderName } from '../../knowledge/embedding/create-embedder.js';
 import type { FusionMethod } from '../../knowledge/fusion.js';
 import { HybridKnowledgeIndex, RETRIEVAL_MODES, type RetrievalMode } from '../../knowledge/hybrid.index.js';
@@ -75,10 +75,14 @@ export function registerEvalRetrievalCommand(group: Command): void {
       const runs = modes.flatMap((mode): { mode: RetrievalMode; weight?: number }[] =>
         mode === 'hybrid' && weights.length > 0 ? weights.map((weight) => ({ mode, weight })) : [{ mode }],
       );
+      // Warm-up (JIT, per-article passage caches) through BM25 only, so no query embedding gets cached; each
+      // run below also starts with an empty query-embedding cache: its latency includes embedding every query.
+      for (const q of queries) await index.searchWith(toKnowledgeQuery(q, k), 'lexical');
       const bar = progress('queries', runs.length * queries.length);
       const results = [];
       for (const run of runs) {
         const fusion = { ...index.fusion, method, ...(run.weight !== undefined ? { denseWeight: run.weight } : {}) };
+        index.clearQueryCache();
         const metrics = await evaluateRetrieval(queries, (q) => index.searchWith(q, run.mode, fusion), k, () => bar.tick(run.mode));
         const fusionLabel = run.mode !== 'hybrid' ? '-' : method === 'rrf' ? `rrf k=${fusion.rrfK}` : `zsum w=${fusion.denseWeight}`;
         results.push({ mode: run.mode, fusion: fusionLabel, ...metrics });

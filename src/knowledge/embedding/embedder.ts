@@ -48,6 +48,10 @@ export class QueryCachingEmbedder implements Embedder {
     return this.inner.id;
   }
 
+  clear(): void {
+    this.cache.clear();
+  }
+
   async embed(texts: string[]): Promise<Float32Array[]> {
     const missing = [...new Set(texts.filter((t) => !this.cache.has(t)))];
     this.hits += texts.length - missing.length;
