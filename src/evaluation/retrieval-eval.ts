@@ -14,7 +14,7 @@ export type RetrievalQuery = z.infer<typeof RetrievalQuerySchema>;
 export class QueriesFileError extends Error {}
 
 /** Reads a JSONL file of `{"query": "...", "relevant": ["id", ...]}`; errors name the line. */
-export function loadRetrievalQueries(path: string, knownIds?: Set<string>): RetrievalQuery[] {
+export function loadRetrievalQueries(path: string, knownIds?: Set<string>, opts: { dropUnknown?: boolean } = {}): RetrievalQuery[] {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -36,6 +36,12 @@ export function loadRetrievalQueries(path: string, knownIds?: Set<string>): Retr
       throw new QueriesFileError(`${path}:${i + 1}: ${issue?.path.join('.') || 'line'}: ${issue?.message}`);
     }
     const unknown = knownIds ? parsed.data.relevant.filter((id) => !knownIds.has(id)) : [];
+    if (unknown.length > 0 && opts.dropUnknown) {
+      // Evaluating on part of a knowledge base: keep the relevant articles it holds, skip queries with none.
+      const kept = parsed.data.relevant.filter((id) => knownIds!.has(id));
+      if (kept.length > 0) out.push({ query: parsed.data.query, relevant: kept });
+      return;
+    }
     if (unknown.length > 0) throw new QueriesFileError(`${path}:${i + 1}: unknown article id ${unknown.join(', ')}`);
     out.push(parsed.data);
   });

@@ -32,6 +32,8 @@ describe('retrieval metrics', () => {
       writeFileSync(path, '{"query": "sync broken", "relevant": ["KB-2"]}\n');
       expect(() => loadRetrievalQueries(path, new Set(['KB-1']))).toThrow(/:1: unknown article id KB-2/);
       expect(loadRetrievalQueries(path)).toEqual([{ query: 'sync broken', relevant: ['KB-2'] }]);
+      writeFileSync(path, '{"query": "a", "relevant": ["KB-1", "KB-2"]}\n{"query": "b", "relevant": ["KB-2"]}\n');
+      expect(loadRetrievalQueries(path, new Set(['KB-1']), { dropUnknown: true })).toEqual([{ query: 'a', relevant: ['KB-1'] }]);
     } finally {
       dir.remove();
     }

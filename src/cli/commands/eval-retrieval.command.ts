@@ -15,6 +15,7 @@ interface Options {
   embedder?: string;
   fusion: string;
   denseWeight?: string;
+  dropUnknown?: boolean;
   json?: boolean;
 }
 
@@ -40,6 +41,7 @@ export function registerEvalRetrievalCommand(group: Command): void {
     .option('--embedder <name>', 'local, openai or hashing (default: EMBEDDER)')
     .option('--fusion <method>', 'zsum (weighted z-score sum) or rrf (reciprocal rank fusion)', 'zsum')
     .option('--dense-weight <list>', 'zsum dense weight(s); a comma list sweeps them (default: the configured one)')
+    .option('--drop-unknown', 'ignore relevant ids the KB lacks, and queries left with none (to evaluate on part of a KB)')
     .option('--json', 'print JSON instead of a table')
     .action(async (opts: Options) => {
       const config = configOrExit();
@@ -59,7 +61,7 @@ export function registerEvalRetrievalCommand(group: Command): void {
       let queries;
       try {
         kb = new KnowledgeBase(loadArticles(kbPath));
-        queries = loadRetrievalQueries(opts.queries, new Set(kb.all().map((a) => a.article_id))).filter((q) => inSplit(q, split));
+        queries = loadRetrievalQueries(opts.queries, new Set(kb.all().map((a) => a.article_id)), { dropUnknown: opts.dropUnknown === true }).filter((q) => inSplit(q, split));
       } catch (err) {
         if (err instanceof KnowledgeBaseFileError || err instanceof QueriesFileError) fail(err.message);
         throw err;
