@@ -143,6 +143,8 @@ export class HybridKnowledgeIndex implements KnowledgeIndex {
   /** Best chunk similarity per article among the nearest chunks. */
   private async denseScores(query: KnowledgeQuery): Promise<Map<string, { similarity: number; chunk: number }>> {
     const [vector] = await this.queryEmbedder.embed([query.text]);
+    // Only stop words (or nothing) in the query: no direction to search in.
+    if (!vector || !vector.some((x) => x !== 0)) return new Map();
     const allow = query.filter
       ? (id: string) => {
           const a = this.kb.get(id);
@@ -150,7 +152,7 @@ export class HybridKnowledgeIndex implements KnowledgeIndex {
         }
       : undefined;
     const best = new Map<string, { similarity: number; chunk: number }>();
-    for (const h of this.vectors.search(vector!, this.densePool, allow)) {
+    for (const h of this.vectors.search(vector, this.densePool, allow)) {
       const prev = best.get(h.articleId);
       if (!prev || h.similarity > prev.similarity) best.set(h.articleId, { similarity: h.similarity, chunk: h.chunk });
     }

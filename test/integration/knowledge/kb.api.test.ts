@@ -39,6 +39,10 @@ describe('/kb', () => {
     expect(body.hits[0]!.solution_steps.length).toBeGreaterThan(0);
   });
 
+  it('answers a query of stop words only with no hits rather than an error', async () => {
+    expect((await search('the and of')).hits).toEqual([]);
+  });
+
   it('filters by category and product', async () => {
     const billing = await search('refund invoice export', '&category=billing&k=10');
     expect(billing.hits.length).toBeGreaterThan(0);
