@@ -84,6 +84,12 @@ function summarize(times: number[], wallMs: number): LatencySummary {
   };
 }
 
+/** User + system CPU time of this process, in ms. */
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
 const rssMb = () => round(process.memoryUsage().rss / 2 ** 20, 1);
 
 /** Builds HNSW and an exact scan over the same vectors, and measures both in the same run. */
@@ -157,17 +163,23 @@ export function runAnnBench(ds: AnnDataset, o: AnnBenchOptions) {
     const hnswSample: number[] = [];
     let hits = 0;
     let hnswWall = 0;
+    let hnswCpu = 0;
+    let exactCpu = 0;
     for (let i = 0; i < q; i++) {
+      const c0 = cpuMs();
       const t = performance.now();
       const r = loaded.searchKnn(queriesAsArrays[i]!, o.k);
       const dt = performance.now() - t;
+      hnswCpu += cpuMs() - c0;
       times.push(dt);
       hnswWall += dt;
       for (const id of r.neighbors) if (truth[i]!.has(id)) hits++;
       if (i % 10 === 0) {
+        const c1 = cpuMs();
         const t1 = performance.now();
         exact.search(queryRows[i]!, o.k);
         exactSample.push(performance.now() - t1);
+        exactCpu += cpuMs() - c1;
         hnswSample.push(dt);
       }
     }
@@ -183,6 +195,10 @@ export function runAnnBench(ds: AnnDataset, o: AnnBenchOptions) {
       // Medians resist the load spikes of a shared machine better than means; both are reported.
       speedup_p50: round(median(exactSample) / median(hnswSample), 1),
       speedup_mean: round(mean(exactSample) / mean(hnswSample), 1),
+      // CPU time of this process only: what other processes' load cannot inflate (the wall figures above can).
+      cpu_ms_per_query: round(hnswCpu / q, 4),
+      exact_cpu_ms_per_query: round(exactCpu / exactSample.length, 3),
+      speedup_cpu: round(exactCpu / exactSample.length / (hnswCpu / q), 1),
     };
   });
 
