@@ -7,7 +7,7 @@ import { KnowledgeBase, loadArticles, searchableText } from '../../../src/knowle
 import { analyzeTerms } from '../../../src/knowledge/text.js';
 import { AnalysisSchema } from '../../../src/schemas/analysis.schema.js';
 import { retrieveLocally } from '../../../src/orchestrator/agents/knowledge.agent.js';
-import { DATA } from '../../helpers/build-test-app.js';
+import { buildTestApp, DATA } from '../../helpers/build-test-app.js';
 
 // The real GloVe vectors: converted to data/cache on first use (once per checkout), then loaded in ~1 s.
 let embedder: SifEmbedder;
@@ -59,6 +59,21 @@ describe('on the Nimbus knowledge base', () => {
     const result = await retrieveLocally(index, { ticket, analysis });
     expect(result.no_relevant_match).toBe(true);
     expect(result.articles).toEqual([]);
+  });
+
+  it('through POST /tickets: an on-topic ticket cites the right article, an off-topic one says nothing matched', async () => {
+    const t = await buildTestApp({ parts: { knowledgeIndex: index, knowledgeBase: new KnowledgeBase(loadArticles(DATA.articles)) } });
+    try {
+      const post = (subject: string, body: string) => t.app.inject({ method: 'POST', url: '/tickets', payload: { subject, body } }).then((r) => r.json());
+      const dup = await post('Paid two times', 'My bank statement shows the same Nimbus payment two times this month.');
+      expect(dup.knowledge.articles[0].article_id).toBe('KB-022');
+      expect(dup.response.cited_articles).toContain('KB-022');
+      const off = await post('Banana bread', 'What is the best recipe for banana bread?');
+      expect(off.knowledge).toMatchObject({ articles: [], no_relevant_match: true });
+      expect(off.response.response_text).toMatch(/could not find a help article/);
+    } finally {
+      await t.close();
+    }
   });
 });
 

@@ -43,6 +43,18 @@ describe('HnswChunkIndex', () => {
     expect(idx.size).toBe(300);
   });
 
+  it('is exact at knowledge-base size: the top 10 of 400 chunks match a brute-force scan', () => {
+    const idx = new HnswChunkIndex({ m: 24, efConstruction: 100, efSearch: 200 });
+    const vectors = Array.from({ length: 400 }, () => randomVector());
+    vectors.forEach((v, i) => idx.setArticle(`A${i}`, [v]));
+    for (let t = 0; t < 20; t++) {
+      const q = randomVector();
+      const dot = (v: Float32Array) => v.reduce((s, x, d) => s + x * q[d]!, 0);
+      const exact = vectors.map((v, i) => ({ id: `A${i}`, s: dot(v) })).sort((a, b) => b.s - a.s).slice(0, 10).map((x) => x.id);
+      expect(idx.search(q, 10).map((h) => h.articleId)).toEqual(exact);
+    }
+  });
+
   it('applies an article filter inside the search', () => {
     const idx = new HnswChunkIndex(params);
     const q = randomVector();
