@@ -1,7 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { articleChunks } from '../../../src/knowledge/chunks.js';
 import { OpenAiEmbedder } from '../../../src/knowledge/embedding/openai.embedder.js';
+import { HybridKnowledgeIndex } from '../../../src/knowledge/hybrid.index.js';
+import { KnowledgeBase, loadArticles } from '../../../src/knowledge/knowledge-base.js';
 
 interface Received {
   path: string;
@@ -75,5 +78,18 @@ describe('OpenAiEmbedder through the openai SDK against a local fake server', ()
     failures = [429, 429, 429].map((status) => ({ status, headers: { 'retry-after-ms': '5' } }));
     await expect(embedder().embed(['hello'])).rejects.toMatchObject({ status: 429 });
     expect(received).toHaveLength(3);
+  });
+
+  it('feeds a hybrid index: article chunks in batches at build, one request per new query', async () => {
+    const articles = loadArticles('test/fixtures/mini-kb.json');
+    const chunks = articles.flatMap((a) => articleChunks(a)).length;
+    const e = embedder({ batchSize: 4 });
+    const index = await HybridKnowledgeIndex.open(new KnowledgeBase(articles), e, { hnsw: { m: 8, efConstruction: 50, efSearch: 32 } });
+    expect(received).toHaveLength(Math.ceil(chunks / 4));
+    expect(received.flatMap((r) => r.body.input)).toHaveLength(chunks);
+    const hits = await index.search({ text: 'refund of an annual plan', k: 2 });
+    expect(hits[0]?.article.article_id).toBe('M-REFUND');
+    await index.search({ text: 'refund of an annual plan', k: 2 });
+    expect(received).toHaveLength(Math.ceil(chunks / 4) + 1);
   });
 });
