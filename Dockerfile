@@ -24,6 +24,8 @@ COPY data ./data
 COPY openapi ./openapi
 RUN mkdir -p /app/var && chown -R node:node /app/var /app/data
 USER node
+# Word vectors converted and the hybrid index built at image build time, so the first start only loads them.
+RUN node bin/support-agent.js index build
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"

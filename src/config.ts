@@ -114,6 +114,18 @@ export const EnvSchema = z.object({
   ANALYZER_PRIORITY_MODEL: z.preprocess(blankToUndefined, z.string().default('none')),
   ANALYZER_REVIEW_THRESHOLD: z.preprocess(blankToUndefined, z.coerce.number().min(0).max(1).default(0.4)),
   ANALYZER_EXAMPLES_PATH: z.preprocess(blankToUndefined, z.string().default('data/training/train.csv')),
+  KNOWLEDGE_INDEX: z.preprocess(blankToUndefined, z.enum(['hybrid', 'dense', 'lexical']).default('hybrid')),
+  EMBEDDER: z.preprocess(blankToUndefined, z.enum(['local', 'openai']).default('local')),
+  CACHE_DIR: z.preprocess(blankToUndefined, z.string().default('data/cache')),
+  HNSW_M: int(24, 2, 200),
+  HNSW_EF_CONSTRUCTION: int(100, 1),
+  HNSW_EF_SEARCH: int(64, 1),
+  QUERY_EMBEDDING_CACHE_SIZE: int(1000, 1),
+  OPENAI_EMBEDDING_MODEL: z.preprocess(blankToUndefined, z.string().default('text-embedding-3-small')),
+  OPENAI_EMBEDDING_DIMENSIONS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).optional()),
+  EMBEDDING_BATCH_SIZE: int(64, 1, 2048),
+  EMBEDDING_MAX_RETRIES: int(3, 0, 10),
+  EMBEDDING_TIMEOUT_MS: int(30_000, 1),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -183,6 +195,24 @@ export interface Config {
     reviewThreshold: number;
     /** Labelled tickets retrieved as few-shot examples for a model provider. */
     examplesPath: string | undefined;
+  };
+  knowledge: KnowledgeConfig;
+}
+
+export interface KnowledgeConfig {
+  index: 'hybrid' | 'dense' | 'lexical';
+  embedder: 'local' | 'openai';
+  cacheDir: string;
+  hnsw: { m: number; efConstruction: number; efSearch: number };
+  queryCacheSize: number;
+  openai: {
+    apiKey: string | undefined;
+    baseUrl: string | undefined;
+    model: string;
+    dimensions: number | undefined;
+    batchSize: number;
+    maxRetries: number;
+    timeoutMs: number;
   };
 }
 
@@ -301,6 +331,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ),
       reviewThreshold: e.ANALYZER_REVIEW_THRESHOLD,
       examplesPath: pathOrOff(e.ANALYZER_EXAMPLES_PATH),
+    },
+    knowledge: {
+      index: e.KNOWLEDGE_INDEX,
+      embedder: e.EMBEDDER,
+      cacheDir: e.CACHE_DIR,
+      hnsw: { m: e.HNSW_M, efConstruction: e.HNSW_EF_CONSTRUCTION, efSearch: e.HNSW_EF_SEARCH },
+      queryCacheSize: e.QUERY_EMBEDDING_CACHE_SIZE,
+      openai: {
+        apiKey: e.OPENAI_API_KEY,
+        baseUrl: e.OPENAI_BASE_URL,
+        model: e.OPENAI_EMBEDDING_MODEL,
+        dimensions: e.OPENAI_EMBEDDING_DIMENSIONS,
+        batchSize: e.EMBEDDING_BATCH_SIZE,
+        maxRetries: e.EMBEDDING_MAX_RETRIES,
+        timeoutMs: e.EMBEDDING_TIMEOUT_MS,
+      },
     },
   };
 }

@@ -3,9 +3,9 @@ import { loadAnalyzerKit, type AnalyzerKit } from './analysis/analyzer-models.js
 import { loadProductCatalog, ProductMatcher } from './analysis/product-catalog.js';
 import { loadConfig, type Config } from './config.js';
 import { JsonProfileStore, type ProfileStore } from './customers/profile-store.js';
+import { createKnowledgeIndex } from './knowledge/create-knowledge-index.js';
 import { KnowledgeBase, loadArticles } from './knowledge/knowledge-base.js';
 import type { KnowledgeIndex } from './knowledge/knowledge-index.js';
-import { LexicalKnowledgeIndex } from './knowledge/lexical.index.js';
 import type { LlmProvider } from './llm/llm-provider.js';
 import { buildProviderChain } from './llm/provider-factory.js';
 import { RedactingProvider } from './llm/redacting.provider.js';
@@ -221,7 +221,7 @@ export async function createDeps(config: Config, log: Logger): Promise<Deps> {
     queue: config.queue,
     webhooks: config.webhooks,
     knowledgeBase,
-    knowledgeIndex: new LexicalKnowledgeIndex(knowledgeBase),
+    knowledgeIndex: await createKnowledgeIndex(knowledgeBase, config.knowledge, log),
     profiles: JsonProfileStore.fromFile(config.paths.customerProfiles),
     statusClient: new StatusClient({
       baseUrl: statusUrl,

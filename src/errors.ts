@@ -63,3 +63,9 @@ export class TicketInterruptedError extends AppError {
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+
+export class ConflictError extends AppError {
+  constructor(what: string, id: string) {
+    super('conflict', 409, `${what} "${id}" already exists`);
+  }
+}

@@ -6,6 +6,7 @@ import { registerEvalCommands } from './commands/eval.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerKeysCommand } from './commands/keys.command.js';
 import { registerEvalClassifyCommand } from './commands/eval-classify.command.js';
+import { registerIndexCommand } from './commands/index.command.js';
 import { registerMockStatusCommand } from './commands/mock-status.command.js';
 import { registerOpenApiCommand } from './commands/openapi.command.js';
 import { registerProcessCommand } from './commands/process.command.js';
@@ -35,5 +36,6 @@ registerSafetyBench(program);
 registerTrainCommand(program);
 registerSplitCommand(program);
 registerEvalClassifyCommand(program);
+registerIndexCommand(program);
 
 await program.parseAsync(process.argv);

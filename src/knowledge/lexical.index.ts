@@ -53,19 +53,28 @@ export class LexicalKnowledgeIndex implements KnowledgeIndex {
   async search(query: KnowledgeQuery): Promise<KnowledgeHit[]> {
     const k = query.k ?? 5;
     const text = [query.text, ...(query.errorCodes ?? [])].join(' ');
+    return this.rank(query, Math.max(k * 4, 20))
+      .slice(0, k)
+      .map((h) => ({ ...h, passage: this.passage(h.article, text) }));
+  }
+
+  /** BM25 plus boosts for the best `n` candidates, without passages (which cost more than the ranking). */
+  rank(query: KnowledgeQuery, n: number): { article: Article; score: number }[] {
+    const text = [query.text, ...(query.errorCodes ?? [])].join(' ');
     const allowed = (id: string) => {
       const a = this.kb.get(id);
       return a !== undefined && matchesFilter(a, query.filter);
     };
-    const candidates = this.bm25.search(text, Math.max(k * 4, 20), allowed);
-    const hits: KnowledgeHit[] = [];
-    for (const c of candidates) {
+    const hits: { article: Article; score: number }[] = [];
+    for (const c of this.bm25.search(text, n, allowed)) {
       const article = this.kb.get(c.docId);
-      if (!article) continue;
-      const score = c.score + exactMatchBoost(article, query, this.boosts);
-      hits.push({ article, score, passage: bestPassage(article, text, (t) => this.bm25.idf(t)) });
+      if (article) hits.push({ article, score: c.score + exactMatchBoost(article, query, this.boosts) });
     }
-    return hits.sort((x, y) => y.score - x.score).slice(0, k);
+    return hits.sort((x, y) => y.score - x.score);
+  }
+
+  passage(article: Article, text: string): string {
+    return bestPassage(article, text, (t) => this.bm25.idf(t));
   }
 
   async upsert(article: Article): Promise<void> {

@@ -4,6 +4,7 @@ import { loadScenarios, percentile } from '../../evaluation/scenarios.js';
 import { progress, withDeps } from '../runtime.js';
 import { registerBenchLoadCommand } from './bench-load.command.js';
 import { registerPipelineBench } from './bench-pipeline.command.js';
+import { registerBenchIndexCommand } from './bench-index.command.js';
 
 interface LatencyStats {
   requests: number;
@@ -50,6 +51,7 @@ async function measure(n: number, concurrency: number, send: (i: number) => Prom
 export function registerBenchCommands(program: Command): void {
   const bench = program.command('bench').description('benchmarks that print JSON figures');
   registerBenchLoadCommand(bench);
+  registerBenchIndexCommand(bench);
   bench
     .command('api')
     .description('latency of POST /tickets over real HTTP in the offline mode, against GET /tickets/:id in the same run')

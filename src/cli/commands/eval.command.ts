@@ -8,6 +8,7 @@ import { DatasetError, type LabelledTicket, loadDataset, scoreLabels } from '../
 import { formatSummary, type RunRow, summarizeRun } from '../../evaluation/run-summary.js';
 import type { Variant } from '../../evaluation/variants/variant.schema.js';
 import { configOrExit, progress, withDeps } from '../runtime.js';
+import { registerEvalRetrievalCommand } from './eval-retrieval.command.js';
 import { loadVariants, VariantsFileError } from '../../evaluation/variants/variant.schema.js';
 
 /** Exits with a readable message for input problems (bad dataset, unknown variant) instead of a stack trace. */
@@ -61,8 +62,20 @@ function checkVariants(opts: CommonOpts, names: (string | undefined)[]): void {
   }
 }
 
+/**
+ * The shared `eval` command group. Each evaluation adds its subcommand to the group this returns
+ * (`registerXxx(evalGroup(program))`), so commands from different modules land under one `eval`.
+ */
+export function evalGroup(program: Command): Command {
+  return (
+    program.commands.find((c) => c.name() === 'eval') ??
+    program.command('eval').description('offline evaluations that print metrics: classification, retrieval, pipeline runs, A/B tests')
+  );
+}
+
 export function registerEvalCommands(program: Command): void {
-  const evalCmd = program.command('eval').description('evaluate the pipeline on labelled tickets: accuracy, quality, latency, cost, A/B tests');
+  const evalCmd = evalGroup(program);
+  registerEvalRetrievalCommand(evalCmd);
 
   evalCmd
     .command('run')

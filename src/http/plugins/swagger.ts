@@ -20,6 +20,7 @@ export async function registerSwagger(app: FastifyInstance): Promise<void> {
         { name: 'Tickets', description: 'Submit tickets and read their results' },
         { name: 'Health', description: 'Service health for operators' },
         { name: 'Stats', description: 'Counts, tokens and cost over stored tickets' },
+        { name: 'Knowledge base', description: 'Manage help-centre articles and search them as the retrieval agent does' },
       ],
       // Every route needs a key unless it says otherwise (the health probes do).
       components: {
