@@ -87,7 +87,10 @@ describe('health probes', () => {
   it('/health is open and shows no internals', async () => {
     const res = await inject('GET', '/health');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok' });
+    const body = res.json();
+    expect(Object.keys(body).sort()).toEqual(['checks', 'status', 'version']);
+    expect(Object.values(body.checks).every((v) => v === 'up')).toBe(true);
+    expect((await inject('GET', '/health/live')).json()).toEqual({ status: 'ok' });
   });
 
   it('/health/ready is open, but per-part details only reach callers with a valid key', async () => {

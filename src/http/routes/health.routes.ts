@@ -13,6 +13,13 @@ const CheckSchema = z.object({
   latency_ms: z.number(),
 });
 export const LivenessSchema = z.object({ status: z.literal('ok') });
+/** What anyone may see: each part's status and the version, no hosts, counts or error messages. */
+export const PublicHealthSchema = z.object({
+  status: z.enum(['ok', 'degraded', 'down']),
+  version: z.string(),
+  checks: z.record(z.string(), z.enum(['up', 'degraded', 'down'])),
+});
+export type PublicHealth = z.infer<typeof PublicHealthSchema>;
 export const HealthSchema = z.object({
   status: z.enum(['ok', 'degraded', 'down', 'draining']).describe('draining: shutting down, send traffic elsewhere'),
   version: z.string(),
@@ -97,10 +104,15 @@ function withoutDetails(health: Health): Health {
   return { ...health, checks };
 }
 
+function publicView(health: Health): PublicHealth {
+  const status = health.status === 'draining' ? 'ok' : health.status;
+  return { status, version: health.version, checks: Object.fromEntries(Object.entries(health.checks).map(([name, c]) => [name, c.status])) };
+}
+
 /**
- * /health is the liveness probe: open, cheap, touches no dependency, tells nothing about internals.
- * /health/ready is the readiness probe: checks every part, 503 when a required one is down (or the service
- * is draining); the per-part details are shown to callers with a valid API key only.
+ * /health: open; each part's status and the version, 503 when a required part (store, knowledge index) is
+ * down; no internals. /health/live: the liveness probe, touches no dependency. /health/ready: the readiness
+ * probe, 503 also while draining, with per-part details for callers with a valid API key.
  */
 export const healthRoutes: FastifyPluginAsync = async (app) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -109,7 +121,23 @@ export const healthRoutes: FastifyPluginAsync = async (app) => {
     {
       schema: {
         tags: ['Health'],
-        summary: 'Liveness: the process is up and serving',
+        summary: 'Status of each part of the service and the version',
+        description: '200 when the service can resolve tickets (perhaps degraded); 503 when a part it needs is down. No internals.',
+        security: [],
+        response: { 200: PublicHealthSchema, 503: PublicHealthSchema },
+      },
+    },
+    async (_request, reply) => {
+      const health = publicView(await checkHealth(app.deps, appProbes(app)));
+      return reply.code(health.status === 'down' ? 503 : 200).send(health);
+    },
+  );
+  r.get(
+    '/live',
+    {
+      schema: {
+        tags: ['Health'],
+        summary: 'Liveness: the process is up and serving (touches no dependency)',
         security: [],
         response: { 200: LivenessSchema },
       },
