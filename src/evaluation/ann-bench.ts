@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import { dirname } from 'node:path';
 import { ExactScan, normalizeRows } from './exact-scan.js';
 import { percentile } from './scenarios.js';
+import { seededRandom } from '../shared/seeded-random.js';
 
 export interface AnnDataset {
   name: string;
@@ -34,24 +35,12 @@ export interface LatencySummary {
 
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** A seeded PRNG (mulberry32), so datasets and splits are the same on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Splits rows of `vectors` into n base rows and q held-out query rows, chosen by a seeded shuffle. */
 export function splitRows(vectors: Float32Array, dim: number, n: number, q: number, seed: number): { base: Float32Array; queries: Float32Array } {
   const rows = vectors.length / dim;
   if (n + q > rows) throw new Error(`the dataset has ${rows} vectors; --n ${n} plus ${q} queries is too many`);
   const order = Int32Array.from({ length: rows }, (_, i) => i);
-  const rand = rng(seed);
+  const rand = seededRandom(seed);
   for (let i = rows - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
     const t = order[i]!;
@@ -68,7 +57,7 @@ export function splitRows(vectors: Float32Array, dim: number, n: number, q: numb
 
 /** Uniformly random directions: the structureless worst case for a graph index. */
 export function randomDataset(n: number, q: number, dim: number, seed: number): AnnDataset {
-  const rand = rng(seed);
+  const rand = seededRandom(seed);
   const gauss = () => Math.sqrt(-2 * Math.log(rand() || 1e-12)) * Math.cos(2 * Math.PI * rand());
   const make = (count: number) => normalizeRows(Float32Array.from({ length: count * dim }, gauss), dim);
   return { name: `random-${dim}d`, dim, base: make(n), queries: make(q) };

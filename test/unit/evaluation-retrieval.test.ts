@@ -1,9 +1,9 @@
+import { seededRandom } from '../../src/shared/seeded-random.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExactScan, normalizeRows, TopK } from '../../src/evaluation/exact-scan.js';
 import { inSplit, loadRetrievalQueries, scoreRankings } from '../../src/evaluation/retrieval-eval.js';
-import { rng } from '../../src/evaluation/ann-bench.js';
 import { tempDir } from '../helpers/build-test-app.js';
 
 describe('retrieval metrics', () => {
@@ -57,7 +57,7 @@ describe('exact scan baseline', () => {
   });
 
   it('returns the same top-k as sorting every cosine', () => {
-    const rand = rng(3);
+    const rand = seededRandom(3);
     const dim = 10;
     const base = normalizeRows(Float32Array.from({ length: 500 * dim }, () => rand() - 0.5), dim);
     const q = normalizeRows(Float32Array.from({ length: dim }, () => rand() - 0.5), dim);

@@ -1,5 +1,5 @@
 import { LinearModel } from './linear.model.js';
-import { seededRandom, shuffleInPlace } from './seeded-random.js';
+import { seededRandom, shuffleInPlace } from '../../shared/seeded-random.js';
 import type { SparseVector } from './tfidf.vectorizer.js';
 
 export interface SvmTrainOptions {

@@ -1,4 +1,4 @@
-import { seededRandom, shuffleInPlace } from './seeded-random.js';
+import { seededRandom, shuffleInPlace } from '../../shared/seeded-random.js';
 import { LinearModel, scores, softmaxInPlace } from './linear.model.js';
 import type { SparseVector } from './tfidf.vectorizer.js';
 

@@ -1,4 +1,4 @@
-import { seededRandom, shuffleInPlace } from './seeded-random.js';
+import { seededRandom, shuffleInPlace } from '../../shared/seeded-random.js';
 
 /** Groups item indices by label, in first-seen label order, each group shuffled by the seed. */
 function byLabel(labels: string[], seed: number): Map<string, number[]> {

@@ -1,11 +1,11 @@
+import { seededRandom } from '../../../src/shared/seeded-random.js';
 import { describe, expect, it } from 'vitest';
 import { l2normalize } from '../../../src/knowledge/embedding/embedder.js';
 import { HnswChunkIndex } from '../../../src/knowledge/hnsw.index.js';
-import { rng } from '../../../src/evaluation/ann-bench.js';
 import { tempDir } from '../../helpers/build-test-app.js';
 
 const params = { m: 16, efConstruction: 100, efSearch: 64 };
-const rand = rng(7);
+const rand = seededRandom(7);
 const randomVector = (dim = 16) => l2normalize(Float32Array.from({ length: dim }, () => rand() - 0.5));
 
 describe('HnswChunkIndex', () => {

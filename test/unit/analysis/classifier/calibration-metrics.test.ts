@@ -6,7 +6,7 @@ import {
   negativeLogLikelihood,
 } from '../../../../src/analysis/classifier/calibration.js';
 import { classificationReport } from '../../../../src/analysis/classifier/classification-metrics.js';
-import { seededRandom } from '../../../../src/analysis/classifier/seeded-random.js';
+import { seededRandom } from '../../../../src/shared/seeded-random.js';
 import { sampleKShot, stratifiedSplit } from '../../../../src/analysis/classifier/split.js';
 
 describe('temperature scaling', () => {
