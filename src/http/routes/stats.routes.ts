@@ -33,3 +33,6 @@ export const statsRoutes: FastifyPluginAsync = async (app) => {
     async (request) => liveStats(app.deps.store, request.query),
   );
 };
+
+/** `since`/`until` of a stats window, shared with GET /stats/series. */
+export { window as StatsWindowSchema };
