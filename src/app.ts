@@ -15,6 +15,7 @@ import { healthRoutes } from './http/routes/health.routes.js';
 import { metricsRoutes } from './http/routes/metrics.routes.js';
 import { statsRoutes } from './http/routes/stats.routes.js';
 import { statsSeriesRoutes } from './http/routes/stats-series.routes.js';
+import { consoleRoutes, DEFAULT_CONSOLE_DIR } from './http/routes/console.routes.js';
 import { kbRoutes } from './http/routes/kb.routes.js';
 import { ticketRoutes } from './http/routes/tickets.routes.js';
 import { ApiKeyVerifier } from './security/api-keys.js';
@@ -31,12 +32,14 @@ export interface BuildAppOptions {
   deps: Deps;
   /** A pino logger; none (the default in tests) logs nothing. */
   logger?: FastifyBaseLogger;
+  /** The built review console served at /console (default console/dist). */
+  consoleDir?: string;
 }
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Builds the HTTP app around its dependencies. Never listens; server.ts and tests decide that. */
-export async function buildApp({ config, deps, logger }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, deps, logger, consoleDir }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     bodyLimit: config.server.bodyLimitBytes,
@@ -83,6 +86,7 @@ export async function buildApp({ config, deps, logger }: BuildAppOptions): Promi
   await app.register(metricsRoutes, { prefix: '/metrics' });
   await app.register(kbRoutes, { prefix: '/kb' });
   await app.register(statsSeriesRoutes, { prefix: '/stats/series' });
+  await app.register(consoleRoutes, { prefix: '/console', root: consoleDir ?? DEFAULT_CONSOLE_DIR });
   app.get('/', { schema: { hide: true } }, async (request, reply) => reply.redirect('/docs'));
   return app;
 }

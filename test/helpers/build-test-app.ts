@@ -54,6 +54,8 @@ export interface TestAppOptions {
   beforeReady?: (app: FastifyInstance, config: Config) => void | Promise<void>;
   /** Adjusts the parsed config, for settings with no environment variable (e.g. the pressure sample interval). */
   adjustConfig?: (config: Config) => Config;
+  /** The built console to serve at /console (default console/dist). */
+  consoleDir?: string;
 }
 
 export interface TestApp {
@@ -83,7 +85,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     ...opts.parts,
   };
   const deps = assembleDeps(parts);
-  const app = await buildApp({ config, deps });
+  const app = await buildApp({ config, deps, ...(opts.consoleDir ? { consoleDir: opts.consoleDir } : {}) });
   await opts.beforeReady?.(app, config);
   await app.ready();
   return {

@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest';
+import * as consoleTaxonomy from '../../../console/src/taxonomy.js';
+import { CATEGORIES, PRIORITIES, SENTIMENTS } from '../../../src/schemas/taxonomy.schema.js';
+
+describe('console label sets', () => {
+  it('match the API taxonomy, so the feedback form offers exactly the labels the API accepts', () => {
+    expect(consoleTaxonomy.CATEGORIES).toEqual(CATEGORIES);
+    expect(consoleTaxonomy.PRIORITIES).toEqual(PRIORITIES);
+    expect(consoleTaxonomy.SENTIMENTS).toEqual(SENTIMENTS);
+  });
+});
