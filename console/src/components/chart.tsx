@@ -12,7 +12,11 @@ export interface Line {
 }
 
 /** One uPlot time-series chart that fills its container's width. */
-export function Chart({ title, description, x, lines, unit }: { title: string; description: string; x: number[]; lines: Line[]; unit?: (v: number) => string }) {
+/** y from zero (counts, latency, cost: never below 0, and a visible axis when all values are 0), 0–100% for
+ * shares, or fitted to the data. */
+export type YRange = 'zero' | 'share' | 'auto';
+
+export function Chart({ title, description, x, lines, unit, range = 'zero' }: { title: string; description: string; x: number[]; lines: Line[]; unit?: (v: number) => string; range?: YRange }) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = box.current;
@@ -25,8 +29,12 @@ export function Chart({ title, description, x, lines, unit }: { title: string; d
       width: Math.max(280, el.clientWidth),
       height: 190,
       series,
-      scales: { x: { time: true } },
-      axes: [{ stroke: '#3d4451' }, { stroke: '#3d4451', size: 58, ...(unit ? { values: (_u: uPlot, vals: number[]) => vals.map(unit) } : {}) }],
+      scales: {
+        x: { time: true },
+        ...(range === 'share' ? { y: { range: [0, 1] as [number, number] } } : {}),
+        ...(range === 'zero' ? { y: { range: (_u: uPlot, _min: number, max: number): [number, number] => [0, max > 0 ? max * 1.1 : 1] } } : {}),
+      },
+      axes: [{ stroke: '#3d4451' }, { stroke: '#3d4451', size: 64, ...(unit ? { values: (_u: uPlot, vals: number[]) => vals.map(unit) } : {}) }],
       legend: { live: false },
       cursor: { drag: { x: false, y: false } },
     };
@@ -38,7 +46,7 @@ export function Chart({ title, description, x, lines, unit }: { title: string; d
       ro.disconnect();
       plot.destroy();
     };
-  }, [x, lines, unit]);
+  }, [x, lines, unit, range]);
   return (
     <figure class="chart">
       <figcaption>{title}</figcaption>

@@ -175,10 +175,10 @@ export function FeedbackPanel({ t }: { t: Ticket }) {
         <fieldset class="rating">
           <legend>Was this answer right?</legend>
           <label>
-            <input type="radio" name="rating" value="up" checked={rating === 'up'} onChange={() => setRating('up')} /> 👍 Helpful
+            <input type="radio" name="rating" value="up" checked={rating === 'up'} onChange={() => setRating('up')} /> Yes, helpful
           </label>
           <label>
-            <input type="radio" name="rating" value="down" checked={rating === 'down'} onChange={() => setRating('down')} /> 👎 Not helpful
+            <input type="radio" name="rating" value="down" checked={rating === 'down'} onChange={() => setRating('down')} /> No, not helpful
           </label>
         </fieldset>
         <div class="row">

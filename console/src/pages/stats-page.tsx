@@ -16,7 +16,7 @@ const WINDOWS = [
 const num = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
 const share = (v: number) => `${Math.round(v * 100)}%`;
 const latency = (v: number) => (v >= 1000 ? `${(v / 1000).toFixed(1)}s` : `${Math.round(v)}ms`);
-const dollars = (v: number) => (v === 0 ? '$0' : v < 0.01 ? `$${v.toFixed(4)}` : `$${v.toFixed(3)}`);
+const dollars = (v: number) => (v === 0 ? '$0' : v < 0.01 ? `$${v.toFixed(4)}` : v < 10 ? `$${v.toFixed(2)}` : `$${Math.round(v)}`);
 
 export function StatsPage() {
   const [win, setWin] = useState<(typeof WINDOWS)[number]['value']>('24h');
@@ -81,8 +81,8 @@ function StatsView({ series, stats }: { series: StatsSeries; stats: Stats }) {
       <div class="charts">
         <Chart title="Ticket volume" description={`tickets finished ${every}`} x={charts.x} lines={charts.volume} unit={num} />
         <Chart title="Category mix" description={`tickets per category per ${series.bucket}`} x={charts.x} lines={charts.mix} unit={num} />
-        <Chart title="Escalation rate" description={`share escalated to a person ${every}`} x={charts.x} lines={charts.escalation} unit={share} />
-        <Chart title="Quality score (mean)" description={`mean automatic quality score ${every}`} x={charts.x} lines={charts.quality} unit={share} />
+        <Chart title="Escalation rate" description={`share escalated to a person ${every}`} x={charts.x} lines={charts.escalation} unit={share} range="share" />
+        <Chart title="Quality score (mean)" description={`mean automatic quality score ${every}`} x={charts.x} lines={charts.quality} unit={share} range="auto" />
         <Chart title="Latency p50 (solid) and p95 (dashed)" description={`pipeline latency percentiles ${every}`} x={charts.x} lines={charts.latency} unit={latency} />
         <Chart title="Cost per ticket" description={`model cost per ticket in US dollars ${every}`} x={charts.x} lines={charts.cost} unit={dollars} />
       </div>
