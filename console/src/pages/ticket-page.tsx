@@ -38,22 +38,21 @@ export function TicketPage({ id }: { id: string }) {
           <button type="button" onClick={ticket.reload}>Reload</button>
         </p>
       )}
+      {/* Two rows: the message beside its analysis, then the draft beside the articles and incidents it stands on. */}
       <div class="grid">
-        <div class="col">
-          <section class="panel" aria-labelledby="ticket-title">
-            <h2 id="ticket-title">Customer's message</h2>
-            <pre class="reply customer">{t.ticket.body}</pre>
-          </section>
+        <section class="panel" aria-labelledby="ticket-title">
+          <h2 id="ticket-title">Customer's message</h2>
+          <pre class="reply customer">{t.ticket.body}</pre>
+        </section>
+        <AnalysisPanel t={t} />
+        <div>
           {t.response && <DraftPanel t={t} onChange={ticket.set} />}
           {t.response && <QualityLine t={t} />}
+          {t.analysis && <FeedbackPanel t={t} />}
         </div>
-        <div class="col">
-          <AnalysisPanel t={t} />
-          <SourcesPanel t={t} />
-        </div>
+        <SourcesPanel t={t} />
       </div>
       <TracePanel t={t} />
-      {t.analysis && <FeedbackPanel t={t} />}
     </>
   );
 }

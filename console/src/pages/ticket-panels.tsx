@@ -57,14 +57,18 @@ export function AnalysisPanel({ t }: { t: Ticket }) {
           </>
         )}
       </dl>
-      <h3>Top categories</h3>
-      <ScoreBars scores={a.category_scores} name="category" />
-      {a.intent_scores.length > 0 && (
-        <>
-          <h3>Top intents</h3>
-          <ScoreBars scores={a.intent_scores} name="intent" />
-        </>
-      )}
+      <div class="score-cols">
+        <div>
+          <h3>Top categories</h3>
+          <ScoreBars scores={a.category_scores} name="category" />
+        </div>
+        {a.intent_scores.length > 0 && (
+          <div>
+            <h3>Top intents</h3>
+            <ScoreBars scores={a.intent_scores} name="intent" />
+          </div>
+        )}
+      </div>
       {a.key_issues.length > 0 && (
         <>
           <h3>Key issues</h3>
