@@ -51,9 +51,16 @@ export function escalationNotice({ dueAt, language }: { dueAt: string | null; la
 const SIGN_OFF =
   /^(best|kind|warm)? ?regards|^(many )?thanks|^cheers|^sincerely|^mit freundlichen grüßen|^viele grüße|^cordialement|^bien à vous|^(un )?saludos?|^atentamente/i;
 
-/** Adds the notice to a reply once, before its sign-off if it has one: a reply already carrying it is returned unchanged. */
+/** An undated "I have escalated your ticket … will follow up" sentence (the local composer writes one): the dated notice replaces it. */
+const UNDATED_FOLLOW_UP = /[^.!?\n]*\bescalated your (ticket|case|request)\b[^.!?\n]*\bfollow up\b[^.!?\n]*[.!]/i;
+
+/**
+ * Adds the notice to a reply once: a reply already carrying it is returned unchanged; an undated escalation
+ * sentence is replaced by it; otherwise it goes before the sign-off (or at the end when there is none).
+ */
 export function withEscalationNotice(text: string, notice: string): string {
   if (text.includes(notice)) return text;
+  if (UNDATED_FOLLOW_UP.test(text)) return text.replace(UNDATED_FOLLOW_UP, notice);
   const paragraphs = text.trimEnd().split(/\n{2,}/);
   const last = paragraphs[paragraphs.length - 1] ?? '';
   if (paragraphs.length > 1 && SIGN_OFF.test(last.trim())) {
