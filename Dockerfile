@@ -24,6 +24,7 @@ COPY --from=build /app/console/dist ./console/dist
 COPY package.json ./
 COPY bin ./bin
 COPY data ./data
+COPY config ./config
 COPY openapi ./openapi
 RUN mkdir -p /app/var && chown -R node:node /app/var /app/data
 USER node

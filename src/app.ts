@@ -18,6 +18,7 @@ import { statsSeriesRoutes } from './http/routes/stats-series.routes.js';
 import { consoleRoutes, DEFAULT_CONSOLE_DIR } from './http/routes/console.routes.js';
 import { kbRoutes } from './http/routes/kb.routes.js';
 import { ticketRoutes } from './http/routes/tickets.routes.js';
+import { reviewRoutes } from './http/routes/review.routes.js';
 import { ApiKeyVerifier } from './security/api-keys.js';
 
 declare module 'fastify' {
@@ -87,6 +88,7 @@ export async function buildApp({ config, deps, logger, consoleDir }: BuildAppOpt
   await app.register(kbRoutes, { prefix: '/kb' });
   await app.register(statsSeriesRoutes, { prefix: '/stats/series' });
   await app.register(consoleRoutes, { prefix: '/console', root: consoleDir ?? DEFAULT_CONSOLE_DIR });
+  await app.register(reviewRoutes);
   app.get('/', { schema: { hide: true } }, async (request, reply) => reply.redirect('/docs'));
   return app;
 }

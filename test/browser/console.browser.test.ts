@@ -92,7 +92,7 @@ describe.runIf(hasChromium)('console in a browser', () => {
     // Through the DevTools protocol, so the page's CSP (script-src 'self') does not block the checker.
     await page.evaluate(axe.source);
     const result = await page.evaluate(() =>
-      (globalThis as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] }),
+      (globalThis as unknown as { axe: typeof axe }).axe.run((globalThis as any).document, { resultTypes: ['violations'] }),
     );
     const bad = result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -107,7 +107,7 @@ describe.runIf(hasChromium)('console in a browser', () => {
     await page.getByRole('textbox', { name: 'API key' }).fill(KEY);
     await page.keyboard.press('Enter');
     await page.getByRole('table').waitFor();
-    expect(await page.evaluate(() => sessionStorage.getItem('support-agent.api-key'))).toBe(KEY);
+    expect(await page.evaluate(() => (globalThis as any).sessionStorage.getItem('support-agent.api-key'))).toBe(KEY);
     const rows = page.locator('table.queue tbody tr');
     expect(await rows.count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByLabel('State').inputValue()).toBe('pending_review');
@@ -158,8 +158,9 @@ describe.runIf(hasChromium)('console in a browser', () => {
     expect(await page.locator('table.variants tbody tr').count()).toBe(2);
     // Every chart has drawn a series in one of the palette's colours, not only its axes.
     const drawn = await page.evaluate(() =>
-      [...document.querySelectorAll<HTMLCanvasElement>('figure.chart canvas')].map((c) => {
-        const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      // Runs in the page (the test's tsconfig has no DOM types).
+      [...(globalThis as any).document.querySelectorAll('figure.chart canvas')].map((c: any) => {
+        const px: Uint8ClampedArray = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
         let coloured = 0;
         for (let i = 0; i < px.length; i += 4) {
           const [r, g, b, a] = [px[i]!, px[i + 1]!, px[i + 2]!, px[i + 3]!];

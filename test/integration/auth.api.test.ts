@@ -67,6 +67,10 @@ describe('API keys on protected routes', () => {
       ['POST', '/kb/articles'],
       ['GET', '/stats'],
       ['GET', '/stats?window=1h'],
+      ['GET', '/stats/series'],
+      // The review queue lists subjects and customers.
+      ['GET', '/reviews'],
+      ['GET', '/reviews?state=approved'],
       ['GET', '/tickets/HD-1/not-a-route'],
       ['GET', '/TICKETS/HD-1'],
       ['GET', '/kb'],

@@ -14,7 +14,7 @@ declare module 'fastify' {
 }
 
 /** Route prefixes that need a key. By prefix, so routes added under them later are covered too. */
-export const PROTECTED_PREFIXES = ['/tickets', '/kb', '/stats'] as const;
+export const PROTECTED_PREFIXES = ['/tickets', '/kb', '/stats', '/reviews'] as const;
 
 /** The key from `Authorization: Bearer <key>` or `X-API-Key: <key>`. */
 export function presentedKey(request: FastifyRequest): string | undefined {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as consoleTaxonomy from '../../../console/src/taxonomy.js';
+import { REVIEW_STATES as CONSOLE_REVIEW_STATES } from '../../../console/src/types.js';
+import { REVIEW_STATES } from '../../../src/schemas/review.schema.js';
 import { CATEGORIES, PRIORITIES, SENTIMENTS } from '../../../src/schemas/taxonomy.schema.js';
 
 describe('console label sets', () => {
@@ -7,5 +9,9 @@ describe('console label sets', () => {
     expect(consoleTaxonomy.CATEGORIES).toEqual(CATEGORIES);
     expect(consoleTaxonomy.PRIORITIES).toEqual(PRIORITIES);
     expect(consoleTaxonomy.SENTIMENTS).toEqual(SENTIMENTS);
+  });
+
+  it('offer every review state the queue can be filtered by', () => {
+    expect([...CONSOLE_REVIEW_STATES].sort()).toEqual([...REVIEW_STATES].sort());
   });
 });
