@@ -88,6 +88,9 @@ describe.runIf(hasChromium)('console in a browser', () => {
   });
 
   async function checkPage(name: string): Promise<void> {
+    // Fits a 1366-pixel laptop screen: nothing sticks out sideways.
+    const overflow = await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth - (globalThis as any).innerWidth);
+    expect(overflow, `horizontal overflow on the ${name} page`).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
     // Through the DevTools protocol, so the page's CSP (script-src 'self') does not block the checker.
     await page.evaluate(axe.source);
@@ -141,7 +144,11 @@ describe.runIf(hasChromium)('console in a browser', () => {
     expect(stored.review.reviewer).toBe('Dana Reviewer');
     expect(stored.response.response_text).toBe(edited);
     expect(stored.review.original_response_text).toBe(original);
-    await page.screenshot({ path: join(ARTIFACTS, 'ticket-approved.png'), fullPage: true });
+    await page.getByLabel('No, not helpful').check();
+    await page.getByLabel('Correct priority').selectOption('high');
+    await page.getByRole('button', { name: 'Send feedback' }).click();
+    await page.getByText('Thanks, feedback recorded.').waitFor();
+    await checkPage('ticket-approved');
   }, 60_000);
 
   it('draws the stats charts: volume, category mix, escalation, quality, latency, cost, variants side by side', async () => {

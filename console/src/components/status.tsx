@@ -30,3 +30,12 @@ export function ReviewBadge({ state }: { state: string }) {
 export function PriorityBadge({ priority }: { priority: string | null | undefined }) {
   return priority ? <Badge kind={`p-${priority}`}>{priority}</Badge> : <>–</>;
 }
+
+/** Long text in a box that may scroll: focusable and named, so keyboard users can scroll it too. */
+export function TextBox({ label: name, text, extraClass }: { label: string; text: string; extraClass?: string }) {
+  return (
+    <pre class={`reply${extraClass ? ` ${extraClass}` : ''}`} tabIndex={0} role="region" aria-label={name}>
+      {text}
+    </pre>
+  );
+}

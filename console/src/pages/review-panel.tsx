@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, describeError } from '../api.js';
-import { ReviewBadge } from '../components/status.js';
+import { ReviewBadge, TextBox } from '../components/status.js';
 import { label, relative, when } from '../format.js';
 import { CATEGORIES, PRIORITIES, SENTIMENTS } from '../taxonomy.js';
 import type { ReviewAction, Ticket } from '../types.js';
@@ -101,11 +101,11 @@ export function DraftPanel({ t, onChange }: { t: Ticket; onChange: (t: Ticket) =
         </form>
       ) : (
         <>
-          <pre class="reply">{draft}</pre>
+          <TextBox label={review?.state === 'rejected' ? 'Rejected draft' : 'Reply as approved'} text={draft} />
           {review?.original_response_text && review.original_response_text !== draft && (
             <details>
               <summary>Original draft (before the edit)</summary>
-              <pre class="reply">{review.original_response_text}</pre>
+              <TextBox label="Original draft" text={review.original_response_text} />
             </details>
           )}
         </>

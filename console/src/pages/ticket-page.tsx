@@ -1,6 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { api } from '../api.js';
-import { Badge, ErrorNote, Loading } from '../components/status.js';
+import { Badge, ErrorNote, Loading, TextBox } from '../components/status.js';
 import { when } from '../format.js';
 import { useLoad } from '../use-load.js';
 import { DraftPanel, FeedbackPanel } from './review-panel.js';
@@ -42,7 +42,7 @@ export function TicketPage({ id }: { id: string }) {
       <div class="grid">
         <section class="panel" aria-labelledby="ticket-title">
           <h2 id="ticket-title">Customer's message</h2>
-          <pre class="reply customer">{t.ticket.body}</pre>
+          <TextBox label="Customer's message" text={t.ticket.body} extraClass="customer" />
         </section>
         <AnalysisPanel t={t} />
         <div>

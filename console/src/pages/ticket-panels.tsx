@@ -49,7 +49,15 @@ export function AnalysisPanel({ t }: { t: Ticket }) {
           </>
         )}
         <dt>Escalation</dt>
-        <dd>{a.requires_human_escalation ? <Badge kind="escalated">escalated: {a.escalation_reasons.map(label).join(', ')}</Badge> : 'no'}</dd>
+        <dd>
+          {a.requires_human_escalation ? (
+            <>
+              <Badge kind="escalated">escalated</Badge> {a.escalation_reasons.join('; ')}
+            </>
+          ) : (
+            'no'
+          )}
+        </dd>
         {a.error_codes.length > 0 && (
           <>
             <dt>Error codes</dt>
