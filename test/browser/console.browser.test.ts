@@ -163,6 +163,9 @@ describe.runIf(hasChromium)('console in a browser', () => {
     await page.getByRole('table', { name: 'A/B variants side by side' }).waitFor();
     await expect.poll(() => page.locator('figure.chart .uplot canvas').count()).toBe(6);
     expect(await page.locator('table.variants tbody tr').count()).toBe(2);
+    // The decision and the feedback made above are counted.
+    expect(await page.locator('dl.summary div', { hasText: 'Edited' }).locator('dd').textContent()).toBe('1');
+    expect(await page.locator('dl.summary div', { hasText: 'Feedback up / down' }).locator('dd').textContent()).toBe('0 / 1');
     // Every chart has drawn a series in one of the palette's colours, not only its axes.
     const drawn = await page.evaluate(() =>
       // Runs in the page (the test's tsconfig has no DOM types).

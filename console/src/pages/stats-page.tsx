@@ -78,6 +78,7 @@ function StatsView({ series, stats }: { series: StatsSeries; stats: Stats }) {
         {series.truncated && ' The window holds more results than one call reads; narrow it.'}
       </p>
       <VariantTable stats={stats} />
+      <ReviewSummary stats={stats} />
       <div class="charts">
         <Chart title="Ticket volume" description={`tickets finished ${every}`} x={charts.x} lines={charts.volume} unit={num} />
         <Chart title="Category mix" description={`tickets per category per ${series.bucket}`} x={charts.x} lines={charts.mix} unit={num} />
@@ -135,5 +136,22 @@ function VariantTable({ stats }: { stats: Stats }) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** How drafts fared with reviewers, and what feedback said, over the window. */
+function ReviewSummary({ stats }: { stats: Stats }) {
+  const r = stats.review;
+  const f = stats.feedback;
+  return (
+    <dl class="summary" aria-label="Review and feedback in this window">
+      <div><dt>Auto-approved</dt><dd>{r.auto_approved}</dd></div>
+      <div><dt>Waiting for review</dt><dd>{r.pending_review}</dd></div>
+      <div><dt>Approved</dt><dd>{r.approved}</dd></div>
+      <div><dt>Edited</dt><dd>{r.edited}</dd></div>
+      <div><dt>Rejected</dt><dd>{r.rejected}</dd></div>
+      <div><dt>Feedback up / down</dt><dd>{f.up} / {f.down}</dd></div>
+      <div><dt>Corrections (category, priority, sentiment)</dt><dd>{f.corrections.category}, {f.corrections.priority}, {f.corrections.sentiment}</dd></div>
+    </dl>
   );
 }
