@@ -51,6 +51,18 @@ export class WebhookDispatcher {
     void p.finally(() => this.inFlight.delete(p));
   }
 
+  /**
+   * Starts delivery again for finished tickets whose webhook a crash or restart cut short (at start-up).
+   * Delivery stays at least once: a replica still delivering one of them may send it too; receivers dedupe on
+   * x-webhook-id. Returns how many were restarted.
+   */
+  async resumeUndelivered(limit = 1000): Promise<number> {
+    if (!this.enabled) return 0;
+    const pending = await this.opts.store.listUndeliveredWebhooks(limit);
+    for (const record of pending) this.dispatch(record);
+    return pending.length;
+  }
+
   /** Waits for deliveries under way (shutdown, tests). */
   async drain(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
