@@ -116,6 +116,7 @@ export function assembleDeps(parts: CoreParts, onClose: () => Promise<void> = as
     maxDelayMs: Math.max(hooks.retryDelayMs, 60_000),
     timeoutMs: hooks.timeoutMs,
     log: parts.log.child({ module: 'webhooks' }),
+    allowPrivateTargets: hooks.allowPrivateTargets,
     ...(parts.fetch ? { fetch: parts.fetch } : {}),
   });
   const processor = new TicketProcessor({
@@ -140,6 +141,7 @@ export function assembleDeps(parts: CoreParts, onClose: () => Promise<void> = as
     processor,
     onQueued: () => worker.notify(),
     webhooksEnabled: webhooks.enabled,
+    webhookTargetProblem: (url) => webhooks.targetProblem(url),
   });
   return {
     store: parts.store,

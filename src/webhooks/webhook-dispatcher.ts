@@ -4,6 +4,7 @@ import type { TicketResult } from '../schemas/result.schema.js';
 import { backoffMs } from '../tickets/ticket-processor.js';
 import type { TicketStore } from '../tickets/ticket-store.js';
 import { signWebhook, WEBHOOK_HEADERS } from './webhook-signature.js';
+import { webhookTargetProblem, type HostLookup } from './webhook-target-guard.js';
 
 export interface WebhookOptions {
   store: TicketStore;
@@ -14,6 +15,9 @@ export interface WebhookOptions {
   timeoutMs: number;
   log: Logger;
   fetch?: typeof fetch;
+  /** Allow receivers on private, loopback and link-local addresses (development, tests). */
+  allowPrivateTargets?: boolean;
+  lookup?: HostLookup;
 }
 
 /** Statuses worth trying again: the receiver may succeed later. Other 4xx mean the request itself is refused. */
@@ -34,6 +38,11 @@ export class WebhookDispatcher {
 
   get enabled(): boolean {
     return Boolean(this.opts.secret);
+  }
+
+  /** Why a callback URL is refused, or undefined when it may be called. */
+  async targetProblem(url: string): Promise<string | undefined> {
+    return this.opts.allowPrivateTargets ? undefined : webhookTargetProblem(url, this.opts.lookup);
   }
 
   /** Starts delivery if the ticket asked for one; returns at once. */
@@ -74,6 +83,15 @@ export class WebhookDispatcher {
     const event = record.status === 'completed' ? 'ticket.completed' : 'ticket.failed';
     const body = JSON.stringify({ event, ticket: record });
     await store.setWebhookState(record.ticket_id, 'pending');
+    // Checked again at delivery: the name may resolve elsewhere now than when the ticket was accepted.
+    const refused = await this.targetProblem(url);
+    if (refused) {
+      const at = new Date().toISOString();
+      await store.recordWebhookAttempt(record.ticket_id, { attempt: 1, url, status_code: null, ok: false, error: refused, duration_ms: 0, attempted_at: at });
+      await store.setWebhookState(record.ticket_id, 'failed');
+      log.warn({ ticketId: record.ticket_id }, 'webhook target refused');
+      return false;
+    }
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       const timestamp = Math.floor(Date.now() / 1000);
       const started = performance.now();
