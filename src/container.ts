@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { loadAnalyzerKit, type AnalyzerKit } from './analysis/analyzer-models.js';
 import { loadProductCatalog, ProductMatcher } from './analysis/product-catalog.js';
+import { EldLanguageDetector } from './analysis/language/eld.language-detector.js';
+import type { LanguageDetector } from './analysis/language/language-detector.js';
 import { loadConfig, type Config } from './config.js';
 import { JsonProfileStore, type ProfileStore } from './customers/profile-store.js';
 import { createKnowledgeIndex } from './knowledge/create-knowledge-index.js';
@@ -79,6 +81,8 @@ export interface CoreParts {
   /** How the orchestrator schedules agents (PIPELINE_MODE); sequential when unset. */
   pipelineMode?: PipelineMode;
   analyzer?: AnalyzerKit;
+  /** Records each ticket's language in its analysis; loads its data on the first ticket, once per process. */
+  languageDetector?: LanguageDetector;
 }
 
 /** Wires agents, orchestrator and ticket service from their parts; tests call this with fakes at the edges. */
@@ -90,6 +94,7 @@ export function assembleDeps(parts: CoreParts, onClose: () => Promise<void> = as
         analyzer: createAnalyzerAgent({
           products: parts.products,
           ...(parts.analyzer ? { models: parts.analyzer.models, retriever: parts.analyzer.retriever } : {}),
+          ...(parts.languageDetector ? { language: parts.languageDetector } : {}),
         }),
         knowledge: createKnowledgeAgent(variant.knowledgeIndex),
         status: createStatusAgent(parts.statusClient),
@@ -246,6 +251,7 @@ export async function createDeps(config: Config, log: Logger): Promise<Deps> {
     },
     pipelineMode: config.pipelineMode,
     analyzer: loadAnalyzerKit(config.analyzer),
+    languageDetector: new EldLanguageDetector(),
   };
   return assembleDeps(parts, async () => {
     for (const close of closers.reverse()) await close();

@@ -15,6 +15,7 @@ import { registerServeCommand } from './commands/serve.command.js';
 import { registerWorkerCommand } from './commands/worker.command.js';
 import { registerSplitCommand } from './commands/split.command.js';
 import { registerTrainCommand } from './commands/train.command.js';
+import { registerEvalLanguageCommand } from './commands/eval-language.command.js';
 
 const program = new Command()
   .name('support-agent')
@@ -37,5 +38,6 @@ registerTrainCommand(program);
 registerSplitCommand(program);
 registerEvalClassifyCommand(program);
 registerIndexCommand(program);
+registerEvalLanguageCommand(program);
 
 await program.parseAsync(process.argv);
