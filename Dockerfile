@@ -21,6 +21,7 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY bin ./bin
 COPY data ./data
+COPY config ./config
 COPY openapi ./openapi
 RUN mkdir -p /app/var && chown -R node:node /app/var /app/data
 USER node

@@ -16,6 +16,7 @@ import { metricsRoutes } from './http/routes/metrics.routes.js';
 import { statsRoutes } from './http/routes/stats.routes.js';
 import { kbRoutes } from './http/routes/kb.routes.js';
 import { ticketRoutes } from './http/routes/tickets.routes.js';
+import { reviewRoutes } from './http/routes/review.routes.js';
 import { ApiKeyVerifier } from './security/api-keys.js';
 
 declare module 'fastify' {
@@ -81,6 +82,7 @@ export async function buildApp({ config, deps, logger }: BuildAppOptions): Promi
   await app.register(statsRoutes, { prefix: '/stats' });
   await app.register(metricsRoutes, { prefix: '/metrics' });
   await app.register(kbRoutes, { prefix: '/kb' });
+  await app.register(reviewRoutes);
   app.get('/', { schema: { hide: true } }, async (request, reply) => reply.redirect('/docs'));
   return app;
 }

@@ -88,6 +88,10 @@ export const EnvSchema = z.object({
   WEBHOOK_RETRY_DELAY_MS: int(1000, 0),
   WEBHOOK_TIMEOUT_MS: int(5000, 1),
   WEBHOOK_ALLOW_PRIVATE_TARGETS: z.preprocess(blankToUndefined, z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional()),
+  // Human review: the policy, the SLA per tier, and where staff events (ticket.reviewed, ticket.escalated) go.
+  REVIEW_POLICY_PATH: z.preprocess(blankToUndefined, z.string().default('config/review-policy.json')),
+  SLA_CONFIG_PATH: z.preprocess(blankToUndefined, z.string().default('config/sla.json')),
+  STAFF_WEBHOOK_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
   // Safety: API keys, rate limits, load shedding, PII redaction, CORS, shutdown.
   API_KEYS: optionalString,
   REQUIRE_API_KEYS: z.preprocess(blankToUndefined, z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional()),
@@ -205,6 +209,8 @@ export interface Config {
     examplesPath: string | undefined;
   };
   knowledge: KnowledgeConfig;
+  /** Review policy and SLA files; staff events are POSTed to staffWebhookUrl, signed with the webhook secret. */
+  review: { policyPath: string; slaPath: string; staffWebhookUrl: string | undefined };
 }
 
 export interface KnowledgeConfig {
@@ -360,6 +366,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         timeoutMs: e.EMBEDDING_TIMEOUT_MS,
       },
     },
+    review: { policyPath: e.REVIEW_POLICY_PATH, slaPath: e.SLA_CONFIG_PATH, staffWebhookUrl: e.STAFF_WEBHOOK_URL },
   };
 }
 

@@ -37,6 +37,11 @@ import { TicketWorker } from './queue/ticket-worker.js';
 import { PostgresTicketStore } from './tickets/postgres.ticket-store.js';
 import { TicketProcessor } from './tickets/ticket-processor.js';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
+import { loadReviewPolicy, type ReviewPolicy } from './review/review-policy.js';
+import { ReviewService } from './review/review-service.js';
+import { ReviewStage } from './review/review-stage.js';
+import { loadSlaConfig, type SlaConfig } from './review/sla.js';
+import { StaffNotifier } from './webhooks/staff-notifier.js';
 
 /** Everything the HTTP layer and the CLI need, built in one place. */
 export interface Deps {
@@ -56,6 +61,10 @@ export interface Deps {
   /** The queue worker for this process; started by `serve` (RUN_WORKER) or `support-agent worker`. */
   worker: TicketWorker;
   webhooks: WebhookDispatcher;
+  /** Review queue, decisions and feedback. */
+  reviews: ReviewService;
+  /** ticket.reviewed / ticket.escalated events to STAFF_WEBHOOK_URL. */
+  staff: StaffNotifier;
   /** Learned analyzer models and few-shot examples; absent means rules only. */
   analyzer?: AnalyzerKit;
   close(): Promise<void>;
@@ -83,6 +92,20 @@ export interface CoreParts {
   analyzer?: AnalyzerKit;
   /** Records each ticket's language in its analysis; loads its data on the first ticket, once per process. */
   languageDetector?: LanguageDetector;
+  /** Review policy, SLA and staff webhook URL; defaults to config/review-policy.json and config/sla.json, no staff URL. */
+  review?: ReviewParts;
+}
+
+export interface ReviewParts {
+  policy: ReviewPolicy;
+  sla: SlaConfig;
+  staffWebhookUrl?: string | undefined;
+}
+
+/** Reads and validates the review policy and SLA files; a bad file stops start-up with a message naming it. */
+export function loadReviewParts(config: Config['review'], webhookSecret: string | undefined): ReviewParts {
+  if (config.staffWebhookUrl && !webhookSecret) throw new Error('STAFF_WEBHOOK_URL needs WEBHOOK_SECRET: staff events are signed with it');
+  return { policy: loadReviewPolicy(config.policyPath), sla: loadSlaConfig(config.slaPath), staffWebhookUrl: config.staffWebhookUrl };
 }
 
 /** Wires agents, orchestrator and ticket service from their parts; tests call this with fakes at the edges. */
@@ -124,6 +147,18 @@ export function assembleDeps(parts: CoreParts, onClose: () => Promise<void> = as
     allowPrivateTargets: hooks.allowPrivateTargets,
     ...(parts.fetch ? { fetch: parts.fetch } : {}),
   });
+  const review = parts.review ?? loadReviewParts(defaults.review, undefined);
+  const staff = new StaffNotifier({
+    url: review.staffWebhookUrl,
+    secret: hooks.secret,
+    maxAttempts: hooks.maxAttempts,
+    baseDelayMs: hooks.retryDelayMs,
+    maxDelayMs: Math.max(hooks.retryDelayMs, 60_000),
+    timeoutMs: hooks.timeoutMs,
+    log: parts.log.child({ module: 'staff-webhooks' }),
+    ...(parts.fetch ? { fetch: parts.fetch } : {}),
+  });
+  const reviewStage = new ReviewStage({ policy: review.policy, sla: review.sla, profiles: parts.profiles });
   const processor = new TicketProcessor({
     store: parts.store,
     // The evaluated pipeline: variant split, the variant's orchestrator, then quality checks and metrics.
@@ -131,7 +166,20 @@ export function assembleDeps(parts: CoreParts, onClose: () => Promise<void> = as
     log: parts.log.child({ module: 'processor' }),
     leaseMs: queue.leaseMs,
     retry: { maxAttempts: queue.maxAttempts, baseDelayMs: queue.retryDelayMs, maxDelayMs: queue.retryMaxDelayMs },
-    onFinished: (record) => webhooks.dispatch(record),
+    finalize: (record, output) => reviewStage.apply(record.ticket, record.created_at, output),
+    onFinished: (record) => {
+      webhooks.dispatch(record);
+      if (record.status === 'completed' && record.analysis?.requires_human_escalation) {
+        staff.notify('ticket.escalated', record.ticket_id, {
+          category: record.analysis.category,
+          priority: record.analysis.priority,
+          escalation_reasons: record.analysis.escalation_reasons,
+          tier: record.review?.tier ?? null,
+          due_at: record.review?.due_at ?? null,
+          review_state: record.review?.state ?? null,
+        });
+      }
+    },
   });
   const worker = new TicketWorker({
     source: parts.jobs ?? new TableJobSource(parts.store, () => processor.lease),
@@ -162,10 +210,13 @@ export function assembleDeps(parts: CoreParts, onClose: () => Promise<void> = as
     processor,
     worker,
     webhooks,
+    reviews: new ReviewService({ store: parts.store, notifier: staff }),
+    staff,
     ...(parts.analyzer ? { analyzer: parts.analyzer } : {}),
     async close() {
       await worker.stop();
       await webhooks.drain();
+      await staff.drain();
       await onClose();
       await parts.store.close();
     },
@@ -211,6 +262,8 @@ export function withRedaction(provider: LlmProvider, config: Config): LlmProvide
 
 /** The composition root: reads data files, opens the store, starts the embedded status API if none is configured. */
 export async function createDeps(config: Config, log: Logger): Promise<Deps> {
+  // First, before anything is opened: a bad policy or SLA file stops start-up with its name and the bad fields.
+  const review = loadReviewParts(config.review, config.webhooks.secret);
   const closers: (() => Promise<unknown>)[] = [];
   let statusUrl = config.status.apiUrl;
   if (!statusUrl) {
@@ -252,6 +305,7 @@ export async function createDeps(config: Config, log: Logger): Promise<Deps> {
     pipelineMode: config.pipelineMode,
     analyzer: loadAnalyzerKit(config.analyzer),
     languageDetector: new EldLanguageDetector(),
+    review,
   };
   return assembleDeps(parts, async () => {
     for (const close of closers.reverse()) await close();

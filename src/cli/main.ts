@@ -16,6 +16,7 @@ import { registerWorkerCommand } from './commands/worker.command.js';
 import { registerSplitCommand } from './commands/split.command.js';
 import { registerTrainCommand } from './commands/train.command.js';
 import { registerEvalLanguageCommand } from './commands/eval-language.command.js';
+import { registerFeedbackCommand } from './commands/feedback.command.js';
 
 const program = new Command()
   .name('support-agent')
@@ -39,5 +40,6 @@ registerSplitCommand(program);
 registerEvalClassifyCommand(program);
 registerIndexCommand(program);
 registerEvalLanguageCommand(program);
+registerFeedbackCommand(program);
 
 await program.parseAsync(process.argv);

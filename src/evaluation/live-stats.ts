@@ -1,6 +1,7 @@
 import { ValidationError } from '../errors.js';
 import type { AgentCost, Stats, VariantStats } from '../schemas/stats.schema.js';
 import type { StatsRow, TicketStore } from '../tickets/ticket-store.js';
+import { emptyReviewCounts, summarizeFeedback } from '../tickets/ticket-row.js';
 import { percentile } from './scenarios.js';
 
 /** Most results one /stats call reads; beyond it the answer says truncated (narrow the window). */
@@ -89,7 +90,12 @@ function variantStats(variant: string, rows: StatsRow[]): VariantStats {
 }
 
 /** Aggregates finished tickets per variant: counts, category mix, escalation, quality, latency, tokens, cost. */
-export function summarizeStats(rows: StatsRow[], window: { since: Date; until: Date; limit: number }, now = new Date()): Stats {
+export function summarizeStats(
+  rows: StatsRow[],
+  window: { since: Date; until: Date; limit: number },
+  now = new Date(),
+  extra: Pick<Stats, 'feedback' | 'review'> = { feedback: summarizeFeedback([]), review: emptyReviewCounts() },
+): Stats {
   const completed = rows.filter((x) => x.status === 'completed');
   const byVariant = new Map<string, StatsRow[]>();
   for (const x of completed) {
@@ -105,18 +111,24 @@ export function summarizeStats(rows: StatsRow[], window: { since: Date; until: D
     truncated: rows.length >= window.limit,
     variants: [...byVariant.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([v, xs]) => variantStats(v, xs)),
     by_agent: costByAgent(completed),
+    ...extra,
   };
 }
 
 /** The use case behind GET /stats. */
 export async function liveStats(
-  store: Pick<TicketStore, 'statsRows'>,
+  store: Pick<TicketStore, 'statsRows' | 'feedbackSummary' | 'reviewCounts'>,
   q: { since?: string | undefined; until?: string | undefined; variant?: string | undefined },
   now = new Date(),
 ): Promise<Stats> {
   const since = parseSince(q.since, now);
   const until = q.until ? parseSince(q.until, now, 'until') : now;
   const limit = STATS_ROW_LIMIT;
-  const rows = await store.statsRows({ since: since.toISOString(), until: until.toISOString(), variant: q.variant, limit });
-  return summarizeStats(rows, { since, until, limit }, now);
+  const [from, to] = [since.toISOString(), until.toISOString()];
+  const [rows, feedback, review] = await Promise.all([
+    store.statsRows({ since: from, until: to, variant: q.variant, limit }),
+    store.feedbackSummary(from, to),
+    store.reviewCounts(from, to),
+  ]);
+  return summarizeStats(rows, { since, until, limit }, now, { feedback, review });
 }

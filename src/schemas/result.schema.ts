@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AnalysisSchema } from './analysis.schema.js';
 import { KnowledgeResultSchema } from './article.schema.js';
 import { QualitySchema } from './quality.schema.js';
+import { ReviewSchema } from './review.schema.js';
 import { RedactionCountsSchema } from './redaction.schema.js';
 import { DraftResponseSchema } from './response.schema.js';
 import { SystemStatusSchema } from './status.schema.js';
@@ -71,6 +72,7 @@ export const PipelineOutputSchema = z.object({
   degraded: z.boolean(),
   variant: z.string().optional().describe('A/B variant that processed the ticket'),
   quality: QualitySchema.optional(),
+  review: ReviewSchema.optional(),
 });
 export type PipelineOutput = z.infer<typeof PipelineOutputSchema>;
 
@@ -90,6 +92,7 @@ export const TicketResultSchema = z
     degraded: z.boolean().optional(),
     variant: z.string().optional().describe('A/B variant that processed the ticket'),
     quality: QualitySchema.optional(),
+    review: ReviewSchema.optional().describe('Review state of the draft; absent on results stored before review existed'),
     error: z.string().optional().describe('Why the ticket failed (or, while queued for a retry, why the last attempt failed)'),
     webhook: WebhookSummarySchema.optional().describe('Delivery of the result to callback_url, when the ticket has one'),
     attempts: z.number().int().nonnegative(),

@@ -44,6 +44,22 @@ export const StatsSchema = z
     truncated: z.boolean().describe('True when the window held more results than one summary reads'),
     variants: z.array(VariantStatsSchema),
     by_agent: z.array(AgentCostSchema).describe('Model calls per agent, provider and model over all variants'),
+    feedback: z
+      .object({
+        up: z.number().int(),
+        down: z.number().int(),
+        corrections: z.object({ category: z.number().int(), priority: z.number().int(), sentiment: z.number().int() }),
+      })
+      .describe('Feedback given in the window: ratings, and how many corrections of each label'),
+    review: z
+      .object({
+        auto_approved: z.number().int(),
+        pending_review: z.number().int(),
+        approved: z.number().int(),
+        edited: z.number().int(),
+        rejected: z.number().int(),
+      })
+      .describe('Review states of the tickets completed in the window'),
   })
   .describe('Live results per A/B variant over a time window');
 export type Stats = z.infer<typeof StatsSchema>;

@@ -2,8 +2,26 @@ import pg from 'pg';
 import type { PipelineOutput, TicketResult } from '../schemas/result.schema.js';
 import type { WebhookAttempt, WebhookState } from '../schemas/webhook.schema.js';
 import { migratePostgres } from './migrations/postgres.migrations.js';
-import { agentCosts, toTicketResult } from './ticket-row.js';
-import type { ClaimOutcome, InsertResult, Lease, NewTicket, StatsQuery, StatsRow, StoreHealth, TicketStore } from './ticket-store.js';
+import type { Correction, ReviewEvent, ReviewQueueQuery, ReviewState } from '../schemas/review.schema.js';
+import { agentCosts, applyDecision, emptyReviewCounts, PRIORITY_RANK_SQL, summarizeFeedback, toTicketResult } from './ticket-row.js';
+import type {
+  ClaimOutcome,
+  CorrectionRow,
+  DecideOutcome,
+  FeedbackSummary,
+  InsertResult,
+  Lease,
+  NewFeedback,
+  NewTicket,
+  ReviewCounts,
+  ReviewDecision,
+  ReviewEventRow,
+  ReviewPage,
+  StatsQuery,
+  StatsRow,
+  StoreHealth,
+  TicketStore,
+} from './ticket-store.js';
 
 /** The shape pg-boss takes to run its SQL on our connection (its `db` option), so a job joins our transaction. */
 export interface SqlExecutor {
@@ -169,12 +187,133 @@ export class PostgresTicketStore implements TicketStore {
   }
 
   async complete(ticketId: string, output: PipelineOutput, completedAt: string, owner?: string): Promise<boolean> {
-    const res = await this.pool.query(
-      `UPDATE tickets SET status = 'completed', result_json = $2, error = NULL, completed_at = $3, updated_at = now(), lease_owner = NULL, lease_expires_at = NULL
-       WHERE ticket_id = $1 AND ($4::text IS NULL OR (lease_owner = $4 AND status = 'processing'))`,
-      [ticketId, JSON.stringify(output), completedAt, owner ?? null],
+    return this.transaction(async (client) => {
+      const res = await client.query(
+        `UPDATE tickets SET status = 'completed', result_json = $2, review_state = $5, error = NULL, completed_at = $3, updated_at = now(), lease_owner = NULL, lease_expires_at = NULL
+         WHERE ticket_id = $1 AND ($4::text IS NULL OR (lease_owner = $4 AND status = 'processing'))`,
+        [ticketId, JSON.stringify(output), completedAt, owner ?? null, output.review?.state ?? null],
+      );
+      if (res.rowCount !== 1) return false;
+      for (const e of output.review?.history ?? []) await insertEvent(client, ticketId, e);
+      return true;
+    });
+  }
+
+  private async transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const out = await fn(client);
+      await client.query('COMMIT');
+      return out;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async decideReview(ticketId: string, decision: ReviewDecision): Promise<DecideOutcome> {
+    return this.transaction(async (client): Promise<DecideOutcome> => {
+      // FOR UPDATE: a concurrent decision waits here, then sees the state this one wrote.
+      const { rows } = await client.query<{ status: TicketResult['status']; review_state: ReviewState | null; result_json: PipelineOutput | null }>(
+        'SELECT status, review_state, result_json FROM tickets WHERE ticket_id = $1 FOR UPDATE',
+        [ticketId],
+      );
+      const row = rows[0];
+      if (!row) return { kind: 'missing' };
+      if (row.status !== 'completed' || row.review_state !== 'pending_review' || !row.result_json)
+        return { kind: 'conflict', status: row.status, state: row.review_state };
+      const result = applyDecision(row.result_json, decision);
+      await client.query(`UPDATE tickets SET result_json = $2, review_state = $3, updated_at = now() WHERE ticket_id = $1`, [
+        ticketId,
+        JSON.stringify(result),
+        decision.review.state,
+      ]);
+      await insertEvent(client, ticketId, decision.event);
+      const { rows: after } = await client.query<Row>(`${SELECT} WHERE t.ticket_id = $1`, [ticketId]);
+      return { kind: 'decided', record: toResult(after[0]!) };
+    });
+  }
+
+  async listReviewEvents(ticketId: string): Promise<ReviewEventRow[]> {
+    const { rows } = await this.pool.query<{ ticket_id: string; action: ReviewEventRow['action']; at: Date; reviewer: string | null; reason: string | null; response_text: string | null }>(
+      'SELECT ticket_id, action, at, reviewer, reason, response_text FROM review_events WHERE ticket_id = $1 ORDER BY id',
+      [ticketId],
     );
-    return res.rowCount === 1;
+    return rows.map((r) => ({
+      ticket_id: r.ticket_id,
+      action: r.action,
+      at: r.at.toISOString(),
+      ...(r.reviewer ? { reviewer: r.reviewer } : {}),
+      ...(r.reason ? { reason: r.reason } : {}),
+      ...(r.response_text ? { response_text: r.response_text } : {}),
+    }));
+  }
+
+  async listReviews(q: ReviewQueueQuery): Promise<ReviewPage> {
+    const order =
+      q.sort === 'priority' ? `${PRIORITY_RANK_SQL("t.result_json->'analysis'->>'priority'")}, t.created_at, t.ticket_id` : 't.created_at, t.ticket_id';
+    const where = `FROM tickets t WHERE t.status = 'completed' AND t.review_state = $1`;
+    const { rows } = await this.pool.query<Row>(
+      `SELECT t.*, (SELECT COUNT(*) FROM webhook_attempts w WHERE w.ticket_id = t.ticket_id) AS webhook_attempts ${where} ORDER BY ${order} LIMIT $2 OFFSET $3`,
+      [q.state, q.limit, q.offset],
+    );
+    const { rows: n } = await this.pool.query<{ n: string }>(`SELECT COUNT(*) AS n ${where}`, [q.state]);
+    return { items: rows.map(toResult), total: Number(n[0]?.n ?? 0) };
+  }
+
+  async addFeedback(f: NewFeedback): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO feedback (feedback_id, ticket_id, rating, reason, corrected_json, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+      [f.feedback_id, f.ticket_id, f.rating, f.reason, f.corrected ? JSON.stringify(f.corrected) : null, f.created_at],
+    );
+  }
+
+  async feedbackSummary(since: string, until: string): Promise<FeedbackSummary> {
+    const { rows } = await this.pool.query<{ rating: 'up' | 'down'; corrected_json: Correction | null }>(
+      'SELECT rating, corrected_json FROM feedback WHERE created_at >= $1 AND created_at <= $2',
+      [since, until],
+    );
+    return summarizeFeedback(rows.map((r) => ({ rating: r.rating, corrected: r.corrected_json })));
+  }
+
+  async reviewCounts(since: string, until: string): Promise<ReviewCounts> {
+    const { rows } = await this.pool.query<{ review_state: ReviewState; n: string }>(
+      `SELECT review_state, COUNT(*) AS n FROM tickets WHERE status = 'completed' AND review_state IS NOT NULL
+         AND completed_at >= $1 AND completed_at <= $2 GROUP BY review_state`,
+      [since, until],
+    );
+    const counts = emptyReviewCounts();
+    for (const r of rows) if (r.review_state in counts) counts[r.review_state] = Number(r.n);
+    return counts;
+  }
+
+  async listCorrections(): Promise<CorrectionRow[]> {
+    const { rows } = await this.pool.query<{
+      ticket_id: string;
+      corrected_json: Correction;
+      ticket_json: { subject: string; body: string };
+      category: string | null;
+      priority: string | null;
+      sentiment: string | null;
+    }>(
+      `SELECT DISTINCT ON (t.created_at, t.ticket_id) f.ticket_id, f.corrected_json, t.ticket_json,
+              t.result_json->'analysis'->>'category' AS category,
+              t.result_json->'analysis'->>'priority' AS priority,
+              t.result_json->'analysis'->>'sentiment' AS sentiment
+       FROM feedback f JOIN tickets t ON t.ticket_id = f.ticket_id
+       WHERE f.corrected_json IS NOT NULL
+       ORDER BY t.created_at, t.ticket_id, f.created_at DESC, f.feedback_id DESC`,
+    );
+    return rows.map((r) => ({
+      ticket_id: r.ticket_id,
+      subject: r.ticket_json.subject,
+      body: r.ticket_json.body,
+      analysis: { category: r.category, priority: r.priority, sentiment: r.sentiment },
+      corrected: r.corrected_json,
+    }));
   }
 
   async fail(ticketId: string, error: string, completedAt: string, owner?: string): Promise<boolean> {
@@ -274,6 +413,17 @@ export class PostgresTicketStore implements TicketStore {
     this.closed = true;
     await this.pool.end();
   }
+}
+
+async function insertEvent(client: pg.PoolClient, ticketId: string, e: ReviewEvent): Promise<void> {
+  await client.query('INSERT INTO review_events (ticket_id, action, at, reviewer, reason, response_text) VALUES ($1, $2, $3, $4, $5, $6)', [
+    ticketId,
+    e.action,
+    e.at,
+    e.reviewer ?? null,
+    e.reason ?? null,
+    e.response_text ?? null,
+  ]);
 }
 
 function toResult(row: Row): TicketResult {

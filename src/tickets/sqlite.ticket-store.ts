@@ -3,8 +3,26 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { PipelineOutput, TicketResult } from '../schemas/result.schema.js';
 import type { WebhookAttempt, WebhookState } from '../schemas/webhook.schema.js';
-import { agentCosts, toTicketResult } from './ticket-row.js';
-import type { ClaimOutcome, InsertResult, Lease, NewTicket, StatsQuery, StatsRow, StoreHealth, TicketStore } from './ticket-store.js';
+import type { Correction, ReviewEvent, ReviewQueueQuery, ReviewState } from '../schemas/review.schema.js';
+import { agentCosts, applyDecision, emptyReviewCounts, PRIORITY_RANK_SQL, summarizeFeedback, toTicketResult } from './ticket-row.js';
+import type {
+  ClaimOutcome,
+  CorrectionRow,
+  DecideOutcome,
+  FeedbackSummary,
+  InsertResult,
+  Lease,
+  NewFeedback,
+  NewTicket,
+  ReviewCounts,
+  ReviewDecision,
+  ReviewEventRow,
+  ReviewPage,
+  StatsQuery,
+  StatsRow,
+  StoreHealth,
+  TicketStore,
+} from './ticket-store.js';
 
 interface Row {
   ticket_id: string;
@@ -57,6 +75,29 @@ const MIGRATIONS: string[] = [
    CREATE INDEX webhook_attempts_ticket ON webhook_attempts (ticket_id, id);`,
   // 3: GET /stats reads finished tickets by completion time.
   `CREATE INDEX IF NOT EXISTS tickets_completed_at ON tickets (completed_at);`,
+  // 4: human review (state column for the queue and the compare-and-set, audit trail) and feedback.
+  `ALTER TABLE tickets ADD COLUMN review_state TEXT;
+   CREATE INDEX tickets_review_state ON tickets (review_state, created_at);
+   CREATE TABLE review_events (
+     id            INTEGER PRIMARY KEY AUTOINCREMENT,
+     ticket_id     TEXT NOT NULL REFERENCES tickets (ticket_id),
+     action        TEXT NOT NULL,
+     at            TEXT NOT NULL,
+     reviewer      TEXT,
+     reason        TEXT,
+     response_text TEXT
+   );
+   CREATE INDEX review_events_ticket ON review_events (ticket_id, id);
+   CREATE TABLE feedback (
+     feedback_id    TEXT PRIMARY KEY,
+     ticket_id      TEXT NOT NULL REFERENCES tickets (ticket_id),
+     rating         TEXT NOT NULL CHECK (rating IN ('up','down')),
+     reason         TEXT,
+     corrected_json TEXT,
+     created_at     TEXT NOT NULL
+   );
+   CREATE INDEX feedback_created ON feedback (created_at);
+   CREATE INDEX feedback_ticket ON feedback (ticket_id, created_at);`,
 ];
 
 /**
@@ -235,13 +276,118 @@ export class SqliteTicketStore implements TicketStore {
   }
 
   async complete(ticketId: string, output: PipelineOutput, completedAt: string, owner?: string): Promise<boolean> {
-    const info = this.db
+    return this.db
+      .transaction(() => {
+        const info = this.db
+          .prepare(
+            `UPDATE tickets SET status = 'completed', result_json = ?, review_state = ?, error = NULL, completed_at = ?, updated_at = ?, lease_owner = NULL, lease_expires_at = NULL
+             WHERE ticket_id = ? ${owner ? `AND lease_owner = ? AND status = 'processing'` : ''}`,
+          )
+          .run(JSON.stringify(output), output.review?.state ?? null, completedAt, completedAt, ticketId, ...(owner ? [owner] : []));
+        if (info.changes !== 1) return false;
+        for (const e of output.review?.history ?? []) this.insertEvent(ticketId, e);
+        return true;
+      })
+      .immediate();
+  }
+
+  private insertEvent(ticketId: string, e: ReviewEvent): void {
+    this.db
+      .prepare('INSERT INTO review_events (ticket_id, action, at, reviewer, reason, response_text) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(ticketId, e.action, e.at, e.reviewer ?? null, e.reason ?? null, e.response_text ?? null);
+  }
+
+  async decideReview(ticketId: string, decision: ReviewDecision): Promise<DecideOutcome> {
+    // IMMEDIATE: the read and the conditional write are one step for every connection and process.
+    return this.db
+      .transaction((): DecideOutcome => {
+        const row = this.row(ticketId);
+        if (!row) return { kind: 'missing' };
+        const state = (this.db.prepare('SELECT review_state FROM tickets WHERE ticket_id = ?').get(ticketId) as { review_state: ReviewState | null })
+          .review_state;
+        if (row.status !== 'completed' || state !== 'pending_review' || !row.result_json) return { kind: 'conflict', status: row.status, state };
+        const result = applyDecision(JSON.parse(row.result_json) as PipelineOutput, decision);
+        const info = this.db
+          .prepare(`UPDATE tickets SET result_json = ?, review_state = ?, updated_at = ? WHERE ticket_id = ? AND review_state = 'pending_review'`)
+          .run(JSON.stringify(result), decision.review.state, decision.event.at, ticketId);
+        if (info.changes !== 1) return { kind: 'conflict', status: row.status, state };
+        this.insertEvent(ticketId, decision.event);
+        return { kind: 'decided', record: toResult(this.row(ticketId)!) };
+      })
+      .immediate();
+  }
+
+  async listReviewEvents(ticketId: string): Promise<ReviewEventRow[]> {
+    const rows = this.db
+      .prepare('SELECT ticket_id, action, at, reviewer, reason, response_text FROM review_events WHERE ticket_id = ? ORDER BY id')
+      .all(ticketId) as Record<string, string | null>[];
+    return rows.map(eventRow);
+  }
+
+  async listReviews(q: ReviewQueueQuery): Promise<ReviewPage> {
+    const where = `FROM tickets t WHERE t.status = 'completed' AND t.review_state = @state`;
+    const order =
+      q.sort === 'priority'
+        ? `${PRIORITY_RANK_SQL("json_extract(t.result_json, '$.analysis.priority')")}, t.created_at, t.ticket_id`
+        : 't.created_at, t.ticket_id';
+    const rows = this.db
       .prepare(
-        `UPDATE tickets SET status = 'completed', result_json = ?, error = NULL, completed_at = ?, updated_at = ?, lease_owner = NULL, lease_expires_at = NULL
-         WHERE ticket_id = ? ${owner ? `AND lease_owner = ? AND status = 'processing'` : ''}`,
+        `SELECT t.*, (SELECT COUNT(*) FROM webhook_attempts w WHERE w.ticket_id = t.ticket_id) AS webhook_attempts ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
       )
-      .run(JSON.stringify(output), completedAt, completedAt, ticketId, ...(owner ? [owner] : []));
-    return info.changes === 1;
+      .all({ state: q.state, limit: q.limit, offset: q.offset }) as Row[];
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n ${where}`).get({ state: q.state }) as { n: number }).n;
+    return { items: rows.map(toResult), total };
+  }
+
+  async addFeedback(f: NewFeedback): Promise<void> {
+    this.db
+      .prepare('INSERT INTO feedback (feedback_id, ticket_id, rating, reason, corrected_json, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(f.feedback_id, f.ticket_id, f.rating, f.reason, f.corrected ? JSON.stringify(f.corrected) : null, f.created_at);
+  }
+
+  async feedbackSummary(since: string, until: string): Promise<FeedbackSummary> {
+    const rows = this.db
+      .prepare('SELECT rating, corrected_json FROM feedback WHERE created_at >= ? AND created_at <= ?')
+      .all(since, until) as { rating: 'up' | 'down'; corrected_json: string | null }[];
+    return summarizeFeedback(rows.map((r) => ({ rating: r.rating, corrected: r.corrected_json ? (JSON.parse(r.corrected_json) as Correction) : null })));
+  }
+
+  async reviewCounts(since: string, until: string): Promise<ReviewCounts> {
+    const rows = this.db
+      .prepare(
+        `SELECT review_state, COUNT(*) AS n FROM tickets WHERE status = 'completed' AND review_state IS NOT NULL
+           AND completed_at >= ? AND completed_at <= ? GROUP BY review_state`,
+      )
+      .all(since, until) as { review_state: ReviewState; n: number }[];
+    const counts = emptyReviewCounts();
+    for (const r of rows) if (r.review_state in counts) counts[r.review_state] = r.n;
+    return counts;
+  }
+
+  async listCorrections(): Promise<CorrectionRow[]> {
+    // The latest correction per ticket (the highest rowid among its corrections).
+    const rows = this.db
+      .prepare(
+        `SELECT f.ticket_id, f.corrected_json, t.ticket_json,
+                json_extract(t.result_json, '$.analysis.category') AS category,
+                json_extract(t.result_json, '$.analysis.priority') AS priority,
+                json_extract(t.result_json, '$.analysis.sentiment') AS sentiment
+         FROM feedback f JOIN tickets t ON t.ticket_id = f.ticket_id
+         WHERE f.rowid = (SELECT f2.rowid FROM feedback f2 WHERE f2.ticket_id = f.ticket_id AND f2.corrected_json IS NOT NULL
+                          ORDER BY f2.created_at DESC, f2.rowid DESC LIMIT 1)
+         ORDER BY t.created_at, t.ticket_id`,
+      )
+      .all() as { ticket_id: string; corrected_json: string; ticket_json: string; category: string | null; priority: string | null; sentiment: string | null }[];
+    return rows.map((r) => {
+      const ticket = JSON.parse(r.ticket_json) as { subject: string; body: string };
+      return {
+        ticket_id: r.ticket_id,
+        subject: ticket.subject,
+        body: ticket.body,
+        analysis: { category: r.category, priority: r.priority, sentiment: r.sentiment },
+        corrected: JSON.parse(r.corrected_json) as Correction,
+      };
+    });
   }
 
   async fail(ticketId: string, error: string, completedAt: string, owner?: string): Promise<boolean> {
@@ -321,6 +467,17 @@ export class SqliteTicketStore implements TicketStore {
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
+}
+
+function eventRow(r: Record<string, string | null>): ReviewEventRow {
+  return {
+    ticket_id: r.ticket_id!,
+    action: r.action as ReviewEventRow['action'],
+    at: r.at!,
+    ...(r.reviewer ? { reviewer: r.reviewer } : {}),
+    ...(r.reason ? { reason: r.reason } : {}),
+    ...(r.response_text ? { response_text: r.response_text } : {}),
+  };
 }
 
 function toResult(row: Row): TicketResult {

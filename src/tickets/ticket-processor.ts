@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { errorMessage, TicketInterruptedError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Orchestrator } from '../orchestrator/orchestrator.js';
-import type { TicketResult } from '../schemas/result.schema.js';
+import type { PipelineOutput, TicketResult } from '../schemas/result.schema.js';
 import type { TicketStore } from './ticket-store.js';
 
 export interface RetryPolicy {
@@ -23,6 +23,8 @@ export interface ProcessorOptions {
   retry: RetryPolicy;
   /** Called once a ticket reaches completed or failed (webhook delivery); should return quickly. */
   onFinished?: (record: TicketResult) => void;
+  /** Last step before the result is stored (escalation notice, review decision); runs on every path that completes a ticket. */
+  finalize?: (record: TicketResult, output: PipelineOutput) => Promise<PipelineOutput>;
   owner?: string;
   now?: () => Date;
 }
@@ -89,8 +91,9 @@ export class TicketProcessor {
       );
     }, Math.max(50, Math.floor(this.opts.leaseMs / 3)));
     try {
-      const output = await this.opts.orchestrator.process(id, record.ticket, signal ? AbortSignal.any([signal, lost.signal]) : lost.signal);
+      const raw = await this.opts.orchestrator.process(id, record.ticket, signal ? AbortSignal.any([signal, lost.signal]) : lost.signal);
       if (lost.signal.aborted) return 'busy';
+      const output = this.opts.finalize ? await this.opts.finalize(record, raw) : raw;
       const stored = await this.write(() => store.complete(id, output, this.now().toISOString(), this.owner));
       if (!stored) return 'busy';
       await this.finished(id);

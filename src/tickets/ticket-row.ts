@@ -1,5 +1,6 @@
 import type { AgentTrace, PipelineOutput, TicketResult } from '../schemas/result.schema.js';
-import type { AgentCallCost } from './ticket-store.js';
+import { REVIEW_STATES, type Correction } from '../schemas/review.schema.js';
+import type { AgentCallCost, FeedbackSummary, ReviewCounts, ReviewDecision } from './ticket-store.js';
 import type { TicketInput } from '../schemas/ticket.schema.js';
 import type { WebhookState } from '../schemas/webhook.schema.js';
 
@@ -47,4 +48,28 @@ export function agentCosts(trace: unknown): AgentCallCost[] {
     },
     cost_usd: span.cost_usd ?? 0,
   }));
+}
+
+/** The stored result after a reviewer's decision: the new review, and the reply (edited or not). */
+export function applyDecision(result: PipelineOutput, decision: ReviewDecision): PipelineOutput {
+  return { ...result, response: { ...result.response, response_text: decision.response_text }, review: decision.review };
+}
+
+/** ORDER BY term: critical first, unknown priorities last. */
+export const PRIORITY_RANK_SQL = (expr: string) =>
+  `CASE ${expr} WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END`;
+
+export function emptyReviewCounts(): ReviewCounts {
+  return Object.fromEntries(REVIEW_STATES.map((s) => [s, 0])) as ReviewCounts;
+}
+
+export function summarizeFeedback(rows: { rating: 'up' | 'down'; corrected: Correction | null }[]): FeedbackSummary {
+  const out: FeedbackSummary = { up: 0, down: 0, corrections: { category: 0, priority: 0, sentiment: 0 } };
+  for (const r of rows) {
+    out[r.rating]++;
+    if (r.corrected?.category) out.corrections.category++;
+    if (r.corrected?.priority) out.corrections.priority++;
+    if (r.corrected?.sentiment) out.corrections.sentiment++;
+  }
+  return out;
 }

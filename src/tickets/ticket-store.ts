@@ -1,4 +1,5 @@
 import type { PipelineOutput, TicketResult, TicketStatus } from '../schemas/result.schema.js';
+import type { Correction, Feedback, Review, ReviewEvent, ReviewQueueQuery, ReviewState } from '../schemas/review.schema.js';
 import type { TicketInput } from '../schemas/ticket.schema.js';
 import type { WebhookAttempt, WebhookState } from '../schemas/webhook.schema.js';
 
@@ -75,6 +76,50 @@ export type ClaimOutcome =
   | { kind: 'finished'; record: TicketResult }
   | { kind: 'missing' };
 
+/** A reviewer's decision, applied only while the ticket is completed and pending_review (compare-and-set). */
+export interface ReviewDecision {
+  review: Review;
+  /** The reply after the decision (the edited text for an edit); stored as result.response. */
+  response_text: string;
+  /** The audit row for this decision (also the last entry of review.history). */
+  event: ReviewEvent;
+}
+
+export type DecideOutcome =
+  | { kind: 'decided'; record: TicketResult }
+  /** Not completed, or no longer pending_review (someone decided first). */
+  | { kind: 'conflict'; status: TicketResult['status']; state: ReviewState | null }
+  | { kind: 'missing' };
+
+/** One audit row of review_events. */
+export interface ReviewEventRow extends ReviewEvent {
+  ticket_id: string;
+}
+
+export interface ReviewPage {
+  items: TicketResult[];
+  total: number;
+}
+
+export type NewFeedback = Feedback;
+
+/** A ticket with corrected labels, for the training export: the latest correction per ticket. */
+export interface CorrectionRow {
+  ticket_id: string;
+  subject: string;
+  body: string;
+  analysis: { category: string | null; priority: string | null; sentiment: string | null };
+  corrected: Correction;
+}
+
+export interface FeedbackSummary {
+  up: number;
+  down: number;
+  corrections: { category: number; priority: number; sentiment: number };
+}
+
+export type ReviewCounts = Record<ReviewState, number>;
+
 export interface StoreHealth {
   status: 'up' | 'down';
   detail?: string;
@@ -118,6 +163,23 @@ export interface TicketStore {
   /** Finished (completed or failed) tickets with completed_at in [since, until], newest first. The end is
    * inclusive so a ticket finished in the same millisecond as a default "until now" is counted. */
   statsRows(query: StatsQuery): Promise<StatsRow[]>;
+  /**
+   * Records a review decision as a compare-and-set: only a completed ticket whose review state is pending_review
+   * is changed, so of two concurrent decisions exactly one wins. The audit row is written in the same transaction.
+   */
+  decideReview(ticketId: string, decision: ReviewDecision): Promise<DecideOutcome>;
+  /** The review audit trail of a ticket, oldest first (the policy's own decision included). */
+  listReviewEvents(ticketId: string): Promise<ReviewEventRow[]>;
+  /** Completed tickets in a review state: by priority (critical first) then age, or by age (oldest first). */
+  listReviews(query: ReviewQueueQuery): Promise<ReviewPage>;
+  /** Stores feedback on a ticket (which must exist). */
+  addFeedback(feedback: NewFeedback): Promise<void>;
+  /** Ratings and corrections given in [since, until]. */
+  feedbackSummary(since: string, until: string): Promise<FeedbackSummary>;
+  /** Review states of the tickets completed in [since, until]. */
+  reviewCounts(since: string, until: string): Promise<ReviewCounts>;
+  /** Every ticket with corrected labels, its latest correction, oldest ticket first. */
+  listCorrections(): Promise<CorrectionRow[]>;
   /** Tickets waiting for a worker (status queued): the queue depth operators watch. */
   countQueued(): Promise<number>;
   ping(): Promise<StoreHealth>;

@@ -21,7 +21,7 @@ export interface WebhookOptions {
 }
 
 /** Statuses worth trying again: the receiver may succeed later. Other 4xx mean the request itself is refused. */
-const RETRYABLE = (status: number) =>
+export const RETRYABLE = (status: number) =>
   status >= 500 || status === 408 || status === 409 || status === 425 || status === 429;
 
 /**

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PipelineOutput } from '../../src/schemas/result.schema.js';
 import { PostgresTicketStore } from '../../src/tickets/postgres.ticket-store.js';
 import { SqliteTicketStore } from '../../src/tickets/sqlite.ticket-store.js';
-import type { NewTicket, TicketStore } from '../../src/tickets/ticket-store.js';
+import type { Feedback, Review } from '../../src/schemas/review.schema.js';
+import type { NewTicket, ReviewDecision, TicketStore } from '../../src/tickets/ticket-store.js';
 import { sampleTicket, tempDir } from '../helpers/build-test-app.js';
 import { createTestDatabase } from '../helpers/postgres.js';
 
@@ -240,5 +241,110 @@ describe.each(adapters)('TicketStore contract: $name', (adapter) => {
     expect((await store.statsRows({ ...window, variant: 'a' })).map((r) => r.ticket_id)).toEqual(['S-3', 'S-1']);
     expect((await store.statsRows({ ...window, until: new Date(t0 + 2 * 60_000).toISOString() })).map((r) => r.ticket_id)).toEqual(['S-2', 'S-1']);
     expect(await store.statsRows({ ...window, limit: 1 })).toHaveLength(1);
+  });
+
+  const held = (priority: string, over: Partial<Review> = {}): PipelineOutput =>
+    ({
+      ...OUTPUT,
+      analysis: { category: 'billing', priority, sentiment: 'negative' },
+      review: {
+        state: 'pending_review',
+        reasons: ['escalated: the analysis requires a human'],
+        tier: 'enterprise',
+        due_at: '2026-01-02T00:00:00.000Z',
+        history: [{ action: 'hold', at: '2026-01-01T00:00:00.000Z', reason: 'escalated' }],
+        ...over,
+      },
+    }) as unknown as PipelineOutput;
+  const decision = (action: 'approve' | 'edit' | 'reject', reviewer: string): ReviewDecision => {
+    const event = { action, at: new Date().toISOString(), reviewer, ...(action === 'edit' ? { response_text: `edited by ${reviewer}` } : {}) };
+    const state = action === 'approve' ? 'approved' : action === 'edit' ? 'edited' : 'rejected';
+    return {
+      review: { ...held('high').review!, state, reviewer, decided_at: event.at, history: [...held('high').review!.history, event] },
+      response_text: action === 'edit' ? `edited by ${reviewer}` : 'Héllo — “quotes” and émoji 🚀',
+      event,
+    };
+  };
+
+  it('a review decision is a compare-and-set: only a completed pending_review ticket, exactly one of concurrent decisions wins', async () => {
+    await store.insert(ticket({ ticket_id: 'RV-1' }));
+    expect(await store.decideReview('RV-1', decision('approve', 'a'))).toMatchObject({ kind: 'conflict', status: 'queued', state: null });
+    expect(await store.decideReview('missing', decision('approve', 'a'))).toEqual({ kind: 'missing' });
+    await store.complete('RV-1', held('high'), new Date().toISOString());
+    const outcomes = await Promise.all(['a', 'b', 'c', 'd'].map((r, i) => store.decideReview('RV-1', decision(i % 2 ? 'edit' : 'reject', r))));
+    const won = outcomes.filter((o) => o.kind === 'decided');
+    expect(won).toHaveLength(1);
+    expect(outcomes.filter((o) => o.kind === 'conflict')).toHaveLength(3);
+    const record = (await store.get('RV-1'))!;
+    const winner = won[0]!.kind === 'decided' ? won[0]!.record : undefined;
+    expect(record).toEqual(winner);
+    expect(['edited', 'rejected']).toContain(record.review!.state);
+    // The audit trail: the policy's hold (written with the result), then the one decision that won.
+    const events = await store.listReviewEvents('RV-1');
+    expect(events.map((e) => e.action)).toEqual(['hold', record.review!.state === 'edited' ? 'edit' : 'reject']);
+    expect(events[1]!.reviewer).toBe(record.review!.reviewer);
+    if (record.review!.state === 'edited') expect(record.response!.response_text).toBe(`edited by ${record.review!.reviewer}`);
+  });
+
+  it('lists a review queue by priority then age, or by age, with a total', async () => {
+    const priorities = ['low', 'critical', 'medium', 'critical', 'high'];
+    for (const [i, p] of priorities.entries()) {
+      await store.insert(ticket({ ticket_id: `Q-${i}` }));
+      await store.complete(`Q-${i}`, held(p), new Date().toISOString());
+    }
+    await store.insert(ticket({ ticket_id: 'Q-auto' }));
+    await store.complete('Q-auto', held('critical', { state: 'auto_approved', reasons: [] }), new Date().toISOString());
+    const byPriority = await store.listReviews({ state: 'pending_review', sort: 'priority', limit: 50, offset: 0 });
+    expect(byPriority.total).toBe(5);
+    expect(byPriority.items.map((r) => r.ticket_id)).toEqual(['Q-1', 'Q-3', 'Q-4', 'Q-2', 'Q-0']);
+    const byAge = await store.listReviews({ state: 'pending_review', sort: 'age', limit: 2, offset: 1 });
+    expect(byAge).toMatchObject({ total: 5 });
+    expect(byAge.items.map((r) => r.ticket_id)).toEqual(['Q-1', 'Q-2']);
+    expect((await store.listReviews({ state: 'auto_approved', sort: 'age', limit: 50, offset: 0 })).items.map((r) => r.ticket_id)).toEqual(['Q-auto']);
+    const now = new Date();
+    const counts = await store.reviewCounts(new Date(now.getTime() - 60_000).toISOString(), now.toISOString());
+    expect(counts).toEqual({ auto_approved: 1, pending_review: 5, approved: 0, edited: 0, rejected: 0 });
+  });
+
+  it('stores feedback, summarises it in a window, and lists the latest correction per ticket for export', async () => {
+    for (const id of ['F-1', 'F-2']) {
+      await store.insert(ticket({ ticket_id: id }));
+      await store.complete(id, held('high'), new Date().toISOString());
+    }
+    const fb = (id: string, n: number, rating: 'up' | 'down', corrected: Feedback['corrected']): Feedback => ({
+      feedback_id: `FB-${n}`,
+      ticket_id: id,
+      rating,
+      reason: rating === 'down' ? 'wrong label' : null,
+      corrected,
+      created_at: new Date(Date.UTC(2026, 2, 1, 0, 0, n)).toISOString(),
+    });
+    await store.addFeedback(fb('F-1', 1, 'down', { category: 'technical' }));
+    await store.addFeedback(fb('F-1', 2, 'down', { category: 'other', priority: 'low' }));
+    await store.addFeedback(fb('F-2', 3, 'up', null));
+    await store.addFeedback(fb('F-2', 4, 'down', { sentiment: 'angry' }));
+    await expect(store.addFeedback(fb('nope', 5, 'up', null))).rejects.toThrow();
+    expect(await store.feedbackSummary('2026-03-01T00:00:00.000Z', '2026-03-01T00:00:03.000Z')).toEqual({
+      up: 1,
+      down: 2,
+      corrections: { category: 2, priority: 1, sentiment: 0 },
+    });
+    const rows = await store.listCorrections();
+    expect(rows).toEqual([
+      {
+        ticket_id: 'F-1',
+        subject: sampleTicket.subject,
+        body: sampleTicket.body,
+        analysis: { category: 'billing', priority: 'high', sentiment: 'negative' },
+        corrected: { category: 'other', priority: 'low' },
+      },
+      {
+        ticket_id: 'F-2',
+        subject: sampleTicket.subject,
+        body: sampleTicket.body,
+        analysis: { category: 'billing', priority: 'high', sentiment: 'negative' },
+        corrected: { sentiment: 'angry' },
+      },
+    ]);
   });
 });

@@ -21,6 +21,7 @@ export async function registerSwagger(app: FastifyInstance): Promise<void> {
         { name: 'Health', description: 'Service health for operators' },
         { name: 'Stats', description: 'Counts, tokens and cost over stored tickets' },
         { name: 'Knowledge base', description: 'Manage help-centre articles and search them as the retrieval agent does' },
+        { name: 'Review', description: 'Human review of drafts, and feedback on results' },
       ],
       // Every route needs a key unless it says otherwise (the health probes do).
       components: {

@@ -39,6 +39,30 @@ export const POSTGRES_MIGRATIONS: string[] = [
    CREATE INDEX webhook_attempts_ticket ON webhook_attempts (ticket_id, id);`,
   // 2: GET /stats reads finished tickets by completion time.
   `CREATE INDEX tickets_completed_at ON tickets (completed_at);`,
+  // 3: human review (state column for the queue and the compare-and-set, audit trail) and feedback.
+  `ALTER TABLE tickets ADD COLUMN review_state TEXT
+     CHECK (review_state IN ('auto_approved','pending_review','approved','edited','rejected'));
+   CREATE INDEX tickets_review_state ON tickets (review_state, created_at);
+   CREATE TABLE review_events (
+     id            BIGSERIAL PRIMARY KEY,
+     ticket_id     TEXT NOT NULL REFERENCES tickets (ticket_id) ON DELETE CASCADE,
+     action        TEXT NOT NULL CHECK (action IN ('auto_approve','hold','approve','edit','reject')),
+     at            TIMESTAMPTZ NOT NULL,
+     reviewer      TEXT,
+     reason        TEXT,
+     response_text TEXT
+   );
+   CREATE INDEX review_events_ticket ON review_events (ticket_id, id);
+   CREATE TABLE feedback (
+     feedback_id    TEXT PRIMARY KEY,
+     ticket_id      TEXT NOT NULL REFERENCES tickets (ticket_id) ON DELETE CASCADE,
+     rating         TEXT NOT NULL CHECK (rating IN ('up','down')),
+     reason         TEXT,
+     corrected_json JSON,
+     created_at     TIMESTAMPTZ NOT NULL
+   );
+   CREATE INDEX feedback_created ON feedback (created_at);
+   CREATE INDEX feedback_ticket ON feedback (ticket_id, created_at);`,
 ];
 
 // Any constant works; it only has to be the same in every process that migrates this database.
