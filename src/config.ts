@@ -87,6 +87,7 @@ export const EnvSchema = z.object({
   WEBHOOK_MAX_ATTEMPTS: int(5, 1, 20),
   WEBHOOK_RETRY_DELAY_MS: int(1000, 0),
   WEBHOOK_TIMEOUT_MS: int(5000, 1),
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: z.preprocess(blankToUndefined, z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional()),
   // Human review: the policy, the SLA per tier, and where staff events (ticket.reviewed, ticket.escalated) go.
   REVIEW_POLICY_PATH: z.preprocess(blankToUndefined, z.string().default('config/review-policy.json')),
   SLA_CONFIG_PATH: z.preprocess(blankToUndefined, z.string().default('config/sla.json')),
@@ -185,7 +186,14 @@ export interface Config {
     jobExpireSeconds: number;
     maintenanceSeconds: number;
   };
-  webhooks: { secret: string | undefined; maxAttempts: number; retryDelayMs: number; timeoutMs: number };
+  webhooks: {
+    secret: string | undefined;
+    maxAttempts: number;
+    retryDelayMs: number;
+    timeoutMs: number;
+    /** Whether callback_url may point into private, loopback or link-local networks (off in production). */
+    allowPrivateTargets: boolean;
+  };
   /** API keys (hashes only); `required` refuses to start without any. */
   auth: { apiKeys: ApiKeyEntry[]; required: boolean };
   /** Shared store for rate limits across replicas; unset keeps counters in memory. */
@@ -319,6 +327,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
       retryDelayMs: e.WEBHOOK_RETRY_DELAY_MS,
       timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      allowPrivateTargets:
+        e.WEBHOOK_ALLOW_PRIVATE_TARGETS === undefined
+          ? e.NODE_ENV !== 'production'
+          : ['true', '1', 'yes'].includes(e.WEBHOOK_ALLOW_PRIVATE_TARGETS),
     },
     auth,
     redisUrl: e.REDIS_URL,

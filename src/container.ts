@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { loadAnalyzerKit, type AnalyzerKit } from './analysis/analyzer-models.js';
 import { loadProductCatalog, ProductMatcher } from './analysis/product-catalog.js';
+import { EldLanguageDetector } from './analysis/language/eld.language-detector.js';
+import type { LanguageDetector } from './analysis/language/language-detector.js';
 import { loadConfig, type Config } from './config.js';
 import { JsonProfileStore, type ProfileStore } from './customers/profile-store.js';
 import { createKnowledgeIndex } from './knowledge/create-knowledge-index.js';
@@ -88,6 +90,8 @@ export interface CoreParts {
   /** How the orchestrator schedules agents (PIPELINE_MODE); sequential when unset. */
   pipelineMode?: PipelineMode;
   analyzer?: AnalyzerKit;
+  /** Records each ticket's language in its analysis; loads its data on the first ticket, once per process. */
+  languageDetector?: LanguageDetector;
   /** Review policy, SLA and staff webhook URL; defaults to config/review-policy.json and config/sla.json, no staff URL. */
   review?: ReviewParts;
 }
@@ -113,6 +117,7 @@ export function assembleDeps(parts: CoreParts, onClose: () => Promise<void> = as
         analyzer: createAnalyzerAgent({
           products: parts.products,
           ...(parts.analyzer ? { models: parts.analyzer.models, retriever: parts.analyzer.retriever } : {}),
+          ...(parts.languageDetector ? { language: parts.languageDetector } : {}),
         }),
         knowledge: createKnowledgeAgent(variant.knowledgeIndex),
         status: createStatusAgent(parts.statusClient),
@@ -139,6 +144,7 @@ export function assembleDeps(parts: CoreParts, onClose: () => Promise<void> = as
     maxDelayMs: Math.max(hooks.retryDelayMs, 60_000),
     timeoutMs: hooks.timeoutMs,
     log: parts.log.child({ module: 'webhooks' }),
+    allowPrivateTargets: hooks.allowPrivateTargets,
     ...(parts.fetch ? { fetch: parts.fetch } : {}),
   });
   const review = parts.review ?? loadReviewParts(defaults.review, undefined);
@@ -188,6 +194,7 @@ export function assembleDeps(parts: CoreParts, onClose: () => Promise<void> = as
     processor,
     onQueued: () => worker.notify(),
     webhooksEnabled: webhooks.enabled,
+    webhookTargetProblem: (url) => webhooks.targetProblem(url),
   });
   return {
     store: parts.store,
@@ -297,6 +304,7 @@ export async function createDeps(config: Config, log: Logger): Promise<Deps> {
     },
     pipelineMode: config.pipelineMode,
     analyzer: loadAnalyzerKit(config.analyzer),
+    languageDetector: new EldLanguageDetector(),
     review,
   };
   return assembleDeps(parts, async () => {

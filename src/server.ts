@@ -21,6 +21,10 @@ export async function startServer(config: Config): Promise<{ url: string; close:
       .recoverUnfinished()
       .then((n) => n > 0 && logger.info({ recovered: n }, 'recovered unfinished tickets'))
       .catch((err: unknown) => logger.error({ err }, 'recovery of unfinished tickets failed'));
+    deps.webhooks
+      .resumeUndelivered()
+      .then((n) => n > 0 && logger.info({ resumed: n }, 'resumed undelivered webhooks'))
+      .catch((err: unknown) => logger.error({ err }, 'resuming undelivered webhooks failed'));
   }
 
   if (config.auth.apiKeys.length === 0) logger.warn('no API_KEYS configured: /tickets is open to anyone who can reach this port');

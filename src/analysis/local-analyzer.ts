@@ -8,6 +8,7 @@ import type { LabelProbability, TextClassifier } from './classifier/text-classif
 import { escalationReasons } from './escalation.js';
 import { extractEntities } from './extraction.js';
 import { inferIntent } from './intent.js';
+import type { LanguageDetector } from './language/language-detector.js';
 import { extractKeyIssues } from './key-issues.js';
 import { scorePriority } from './priority.js';
 import type { ProductMatcher } from './product-catalog.js';
@@ -29,6 +30,8 @@ export interface LocalAnalyzerDeps {
   products: ProductMatcher;
   models?: AnalyzerModels;
   blend?: BlendWeights;
+  /** Records the ticket's language in the analysis when given (the service always gives one). */
+  language?: LanguageDetector;
 }
 
 const INTEGRATION_RE = /\b(slack|jira|google drive|zapier|webhooks?|integrations?|api|sso|saml|scim)\b/i;
@@ -136,6 +139,7 @@ export function analyzeTicketLocally(
     intent: intentScores?.[0]?.label,
     intent_scores: (intentScores ?? []).map((s) => ({ label: s.label, probability: round(s.probability) })),
     needs_review: lowConfidence ? confidence < lowConfidence.threshold : false,
+    ...(deps.language ? { language: deps.language.detect(text) } : {}),
   };
 }
 

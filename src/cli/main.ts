@@ -15,6 +15,7 @@ import { registerServeCommand } from './commands/serve.command.js';
 import { registerWorkerCommand } from './commands/worker.command.js';
 import { registerSplitCommand } from './commands/split.command.js';
 import { registerTrainCommand } from './commands/train.command.js';
+import { registerEvalLanguageCommand } from './commands/eval-language.command.js';
 import { registerFeedbackCommand } from './commands/feedback.command.js';
 
 const program = new Command()
@@ -38,6 +39,7 @@ registerTrainCommand(program);
 registerSplitCommand(program);
 registerEvalClassifyCommand(program);
 registerIndexCommand(program);
+registerEvalLanguageCommand(program);
 registerFeedbackCommand(program);
 
 await program.parseAsync(process.argv);

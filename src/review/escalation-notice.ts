@@ -1,3 +1,5 @@
+import { REPLY_LANGUAGES } from '../synthesis/i18n/index.js';
+
 /** Languages the notice is written in; anything else falls back to English. */
 export const NOTICE_LANGUAGES = ['en', 'de', 'fr', 'es'] as const;
 type NoticeLanguage = (typeof NOTICE_LANGUAGES)[number];
@@ -54,12 +56,17 @@ const SIGN_OFF =
 /** An undated "I have escalated your ticket … will follow up" sentence (the local composer writes one): the dated notice replaces it. */
 const UNDATED_FOLLOW_UP = /[^.!?\n]*\bescalated your (ticket|case|request)\b[^.!?\n]*\bfollow up\b[^.!?\n]*[.!]/i;
 
+/** The offline templates' own undated escalation sentences, in every language they write (full and concise). */
+const TEMPLATE_FOLLOW_UPS = Object.values(REPLY_LANGUAGES).flatMap((m) => [m.escalation, m.concise.escalation]);
+
 /**
  * Adds the notice to a reply once: a reply already carrying it is returned unchanged; an undated escalation
  * sentence is replaced by it; otherwise it goes before the sign-off (or at the end when there is none).
  */
 export function withEscalationNotice(text: string, notice: string): string {
   if (text.includes(notice)) return text;
+  const template = TEMPLATE_FOLLOW_UPS.find((sentence) => text.includes(sentence));
+  if (template) return text.replace(template, notice);
   if (UNDATED_FOLLOW_UP.test(text)) return text.replace(UNDATED_FOLLOW_UP, notice);
   const paragraphs = text.trimEnd().split(/\n{2,}/);
   const last = paragraphs[paragraphs.length - 1] ?? '';

@@ -1,4 +1,5 @@
 import type { DraftResponse } from '../schemas/response.schema.js';
+import { messagesFor, replyLanguage } from './i18n/index.js';
 import { composeReply, type ComposeInput } from './local-composer.js';
 import { openingLine } from './tone.js';
 
@@ -14,20 +15,24 @@ export function composeConciseReply(input: ComposeInput): DraftResponse {
   const { analysis, knowledge, systemStatus, profile } = input;
   // Feedback and feature requests already get a few lines and no steps.
   if (analysis.customer_intent === 'request_feature' || analysis.customer_intent === 'give_feedback') return full;
+  const language = replyLanguage(analysis);
+  const m = messagesFor(language);
   const name = profile?.name.trim().split(/\s+/)[0];
-  const lines: string[] = [name ? `Hi ${name},` : 'Hello,', openingLine(full.tone, analysis.priority)];
+  const lines: string[] = [name ? m.greetingNamed(name) : m.greeting, openingLine(full.tone, analysis.priority, m)];
   const issue = analysis.key_issues[0];
-  if (issue) lines.push(`You wrote: “${issue}”`);
+  if (issue) lines.push(m.concise.youWrote(issue));
   const incident = systemStatus.incidents.find((i) => i.related_to_ticket);
-  if (incident) lines.push(`This matches an open incident on our status page: “${incident.name}” (${incident.status}).`);
+  if (incident) lines.push(m.concise.incident(incident.name, incident.status));
   const best = knowledge.articles.find((a) => full.cited_articles.includes(a.article_id));
   if (best) {
     const steps = best.solution_steps.slice(0, MAX_STEPS).map((s, i) => `${i + 1}. ${s}`).join('\n');
-    lines.push(steps ? `From “${best.title}” [${best.article_id}]:\n${steps}` : `See “${best.title}” [${best.article_id}].`);
+    // Articles are English only: other languages say so and quote the steps untranslated.
+    const note = language === 'en' ? '' : `${m.englishOnly}\n`;
+    lines.push(steps ? `${note}${m.concise.steps(best.title, best.article_id)}\n${steps}` : m.concise.see(best.title, best.article_id));
   } else if (!full.cited_articles.length) {
-    lines.push('I have passed your ticket to a specialist who will look into it.');
+    lines.push(m.concise.specialist);
   }
-  if (analysis.requires_human_escalation) lines.push('I have escalated this to a senior colleague, who will follow up with you.');
-  lines.push('Best regards,\nNimbus Support');
+  if (analysis.requires_human_escalation) lines.push(m.concise.escalation);
+  lines.push(m.signOff);
   return { ...full, response_text: lines.join('\n\n'), cited_articles: best ? [best.article_id] : [] };
 }

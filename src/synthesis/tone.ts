@@ -1,5 +1,7 @@
 import type { DraftResponse } from '../schemas/response.schema.js';
 import type { Priority, Sentiment } from '../schemas/taxonomy.schema.js';
+import { en } from './i18n/en.js';
+import type { ReplyMessages } from './i18n/messages.js';
 
 export type Tone = DraftResponse['tone'];
 
@@ -11,19 +13,8 @@ export function toneFor(sentiment: Sentiment, intent: string): Tone {
   return 'professional';
 }
 
-export function openingLine(tone: Tone, priority: Priority): string {
-  switch (tone) {
-    case 'apologetic':
-      return priority === 'critical'
-        ? "I'm truly sorry. I understand how serious this is for you, and I want to make sure it gets the attention it deserves."
-        : "I'm sorry for the frustration this has caused, and thank you for your patience while we sort it out.";
-    case 'empathetic':
-      return "Thanks for reaching out, and I'm sorry you've run into this. Let's get it sorted.";
-    case 'appreciative':
-      return 'Thank you so much for taking the time to write to us. Messages like yours mean a lot to the team.';
-    case 'friendly':
-      return 'Thanks for getting in touch, it is great to hear from you!';
-    case 'professional':
-      return 'Thank you for contacting Nimbus Support.';
-  }
+/** The first line after the greeting, in the reply's language (English by default). */
+export function openingLine(tone: Tone, priority: Priority, messages: ReplyMessages = en): string {
+  if (tone === 'apologetic' && priority === 'critical') return messages.opening.apologeticCritical;
+  return messages.opening[tone];
 }

@@ -331,6 +331,15 @@ export class PostgresTicketStore implements TicketStore {
     return rows.map(toResult);
   }
 
+  async listUndeliveredWebhooks(limit: number): Promise<TicketResult[]> {
+    const { rows } = await this.pool.query<Row>(
+      `${SELECT} WHERE t.status IN ('completed','failed') AND t.ticket_json->>'callback_url' IS NOT NULL
+         AND (t.webhook_state IS NULL OR t.webhook_state = 'pending') ORDER BY t.completed_at LIMIT $1`,
+      [limit],
+    );
+    return rows.map(toResult);
+  }
+
   async setWebhookState(ticketId: string, state: WebhookState): Promise<void> {
     await this.pool.query('UPDATE tickets SET webhook_state = $2 WHERE ticket_id = $1', [ticketId, state]);
   }

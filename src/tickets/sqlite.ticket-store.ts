@@ -408,6 +408,16 @@ export class SqliteTicketStore implements TicketStore {
     return rows.map(toResult);
   }
 
+  async listUndeliveredWebhooks(limit: number): Promise<TicketResult[]> {
+    const rows = this.db
+      .prepare(
+        `${SELECT} WHERE t.status IN ('completed','failed') AND json_extract(t.ticket_json, '$.callback_url') IS NOT NULL
+           AND (t.webhook_state IS NULL OR t.webhook_state = 'pending') ORDER BY t.completed_at LIMIT ?`,
+      )
+      .all(limit) as Row[];
+    return rows.map(toResult);
+  }
+
   async setWebhookState(ticketId: string, state: WebhookState): Promise<void> {
     this.db.prepare('UPDATE tickets SET webhook_state = ? WHERE ticket_id = ?').run(state, ticketId);
   }

@@ -12,6 +12,8 @@ export interface TicketServiceDeps {
   onQueued?: () => void;
   /** Whether callback_url can be honoured (a webhook secret is configured). */
   webhooksEnabled?: boolean;
+  /** Why a callback_url is refused (e.g. a private address), or undefined when it is fine. */
+  webhookTargetProblem?: (url: string) => Promise<string | undefined>;
   now?: () => Date;
   newId?: () => string;
 }
@@ -60,6 +62,10 @@ export class TicketService {
       throw new AppError('webhooks_disabled', 400, 'callback_url needs WEBHOOK_SECRET to be configured on the server', {
         errors: [{ field: 'callback_url', message: 'webhooks are not enabled on this server' }],
       });
+    }
+    const refused = input.callback_url ? await this.deps.webhookTargetProblem?.(input.callback_url) : undefined;
+    if (refused) {
+      throw new AppError('validation_failed', 400, `callback_url: ${refused}`, { errors: [{ field: 'callback_url', message: refused }] });
     }
     const ticketId = input.ticket_id ?? this.newId();
     const ticket: TicketInput = { ...input, ticket_id: ticketId };

@@ -153,6 +153,11 @@ export interface TicketStore {
   /** Tickets left queued or processing (or only the given one of those), e.g. by a crash, oldest first. */
   listUnfinished(limit: number, status?: 'queued' | 'processing'): Promise<TicketResult[]>;
   setWebhookState(ticketId: string, state: WebhookState): Promise<void>;
+  /**
+   * Finished tickets with a callback_url whose delivery never finished (state pending, or not yet started when
+   * the process died), oldest first: what a restart must deliver again.
+   */
+  listUndeliveredWebhooks(limit: number): Promise<TicketResult[]>;
   recordWebhookAttempt(ticketId: string, attempt: WebhookAttempt): Promise<void>;
   listWebhookAttempts(ticketId: string): Promise<WebhookAttempt[]>;
   /** Finished (completed or failed) tickets with completed_at in [since, until], newest first. The end is

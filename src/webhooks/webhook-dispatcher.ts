@@ -4,6 +4,7 @@ import type { TicketResult } from '../schemas/result.schema.js';
 import { backoffMs } from '../tickets/ticket-processor.js';
 import type { TicketStore } from '../tickets/ticket-store.js';
 import { signWebhook, WEBHOOK_HEADERS } from './webhook-signature.js';
+import { webhookTargetProblem, type HostLookup } from './webhook-target-guard.js';
 
 export interface WebhookOptions {
   store: TicketStore;
@@ -14,6 +15,9 @@ export interface WebhookOptions {
   timeoutMs: number;
   log: Logger;
   fetch?: typeof fetch;
+  /** Allow receivers on private, loopback and link-local addresses (development, tests). */
+  allowPrivateTargets?: boolean;
+  lookup?: HostLookup;
 }
 
 /** Statuses worth trying again: the receiver may succeed later. Other 4xx mean the request itself is refused. */
@@ -36,6 +40,11 @@ export class WebhookDispatcher {
     return Boolean(this.opts.secret);
   }
 
+  /** Why a callback URL is refused, or undefined when it may be called. */
+  async targetProblem(url: string): Promise<string | undefined> {
+    return this.opts.allowPrivateTargets ? undefined : webhookTargetProblem(url, this.opts.lookup);
+  }
+
   /** Starts delivery if the ticket asked for one; returns at once. */
   dispatch(record: TicketResult): void {
     if (!record.ticket.callback_url || !this.opts.secret) return;
@@ -51,6 +60,18 @@ export class WebhookDispatcher {
     void p.finally(() => this.inFlight.delete(p));
   }
 
+  /**
+   * Starts delivery again for finished tickets whose webhook a crash or restart cut short (at start-up).
+   * Delivery stays at least once: a replica still delivering one of them may send it too; receivers dedupe on
+   * x-webhook-id. Returns how many were restarted.
+   */
+  async resumeUndelivered(limit = 1000): Promise<number> {
+    if (!this.enabled) return 0;
+    const pending = await this.opts.store.listUndeliveredWebhooks(limit);
+    for (const record of pending) this.dispatch(record);
+    return pending.length;
+  }
+
   /** Waits for deliveries under way (shutdown, tests). */
   async drain(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
@@ -62,6 +83,15 @@ export class WebhookDispatcher {
     const event = record.status === 'completed' ? 'ticket.completed' : 'ticket.failed';
     const body = JSON.stringify({ event, ticket: record });
     await store.setWebhookState(record.ticket_id, 'pending');
+    // Checked again at delivery: the name may resolve elsewhere now than when the ticket was accepted.
+    const refused = await this.targetProblem(url);
+    if (refused) {
+      const at = new Date().toISOString();
+      await store.recordWebhookAttempt(record.ticket_id, { attempt: 1, url, status_code: null, ok: false, error: refused, duration_ms: 0, attempted_at: at });
+      await store.setWebhookState(record.ticket_id, 'failed');
+      log.warn({ ticketId: record.ticket_id }, 'webhook target refused');
+      return false;
+    }
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       const timestamp = Math.floor(Date.now() / 1000);
       const started = performance.now();

@@ -182,6 +182,28 @@ describe.each(adapters)('TicketStore contract: $name', (adapter) => {
     expect(await store.ping()).toEqual({ status: 'up' });
   });
 
+  it('lists finished tickets whose webhook never finished delivering, and nothing else', async () => {
+    const withCallback = (id: string) => ({ ...sampleTicket, ticket_id: id, callback_url: 'http://127.0.0.1:9/hook' });
+    let t = Date.UTC(2026, 0, 2);
+    const now = () => new Date((t += 1000)).toISOString();
+    await store.insert(ticket({ ticket_id: 'R-1', status: 'processing', ticket: withCallback('R-1') }));
+    await store.complete('R-1', OUTPUT, now()); // crashed before delivery began: no state yet
+    await store.insert(ticket({ ticket_id: 'R-2', status: 'processing', ticket: withCallback('R-2') }));
+    await store.fail('R-2', 'boom', now());
+    await store.setWebhookState('R-2', 'pending'); // crashed mid-delivery
+    await store.insert(ticket({ ticket_id: 'R-3', status: 'processing', ticket: withCallback('R-3') }));
+    await store.complete('R-3', OUTPUT, now());
+    await store.setWebhookState('R-3', 'delivered');
+    await store.insert(ticket({ ticket_id: 'R-4', status: 'processing', ticket: withCallback('R-4') }));
+    await store.complete('R-4', OUTPUT, now());
+    await store.setWebhookState('R-4', 'failed'); // gave up after its attempts: not retried forever
+    await store.insert(ticket({ ticket_id: 'R-5', status: 'processing' }));
+    await store.complete('R-5', OUTPUT, now()); // no callback_url
+    await store.insert(ticket({ ticket_id: 'R-6', status: 'queued', ticket: withCallback('R-6') })); // not finished
+    expect((await store.listUndeliveredWebhooks(10)).map((t) => t.ticket_id)).toEqual(['R-1', 'R-2']);
+    expect((await store.listUndeliveredWebhooks(1)).map((t) => t.ticket_id)).toEqual(['R-1']);
+  });
+
   it('projects finished tickets in a time window for /stats, newest first, filtered by variant', async () => {
     const withVariant = (variant: string, score: number) =>
       ({

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { buildApp } from '../../src/app.js';
 import { loadAnalyzerKit } from '../../src/analysis/analyzer-models.js';
 import { loadProductCatalog, ProductMatcher } from '../../src/analysis/product-catalog.js';
+import { EldLanguageDetector } from '../../src/analysis/language/eld.language-detector.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { assembleDeps, type CoreParts, type Deps } from '../../src/container.js';
 import { JsonProfileStore } from '../../src/customers/profile-store.js';
@@ -82,6 +83,8 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     log: silentLogger,
     // The shipped models, as a default install loads them.
     analyzer: loadAnalyzerKit(config.analyzer),
+    // Real detection, as the service runs it; its data loads on the first analyzed ticket only.
+    languageDetector: new EldLanguageDetector(),
     ...opts.parts,
   };
   const deps = assembleDeps(parts);

@@ -121,6 +121,65 @@ describe('webhooks', () => {
     }
   });
 
+  it('delivers again, after a restart, the webhooks a crash cut short (before or during delivery)', async () => {
+    const receiver = await startReceiver([204, 204]);
+    try {
+      // Finished tickets as a killed process leaves them: one with no delivery begun, one mid-delivery.
+      const output = (await t.app.inject({ method: 'POST', url: '/tickets', payload: { ...sampleTicket, ticket_id: 'HOOK-SRC' } })).json();
+      const { ticket: _t, ticket_id: _id, status: _s, created_at: _c, completed_at: _d, attempts: _a, ...pipeline } = output;
+      for (const id of ['HOOK-CRASH-1', 'HOOK-CRASH-2']) {
+        await t.deps.store.insert({
+          ticket_id: id,
+          ticket: { ...sampleTicket, ticket_id: id, callback_url: receiver.url },
+          status: 'processing',
+          created_at: new Date().toISOString(),
+        });
+        await t.deps.store.complete(id, pipeline, new Date().toISOString());
+      }
+      await t.deps.store.setWebhookState('HOOK-CRASH-2', 'pending');
+
+      expect(await t.deps.webhooks.resumeUndelivered()).toBe(2);
+      await t.deps.webhooks.drain();
+      expect(receiver.received.map((r) => r.headers[WEBHOOK_HEADERS.id]).sort()).toEqual(['HOOK-CRASH-1', 'HOOK-CRASH-2']);
+      expect(receiver.received.every((r) => r.verified.ok)).toBe(true);
+      expect((await t.deps.store.get('HOOK-CRASH-1'))?.webhook).toEqual({ state: 'delivered', attempts: 1 });
+      // Delivered ones are not sent a second time by the next restart.
+      expect(await t.deps.webhooks.resumeUndelivered()).toBe(0);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('with private targets off (production), refuses a callback_url into the local network at POST and at delivery', async () => {
+    const strictParts = await buildTestApp({
+      parts: { webhooks: { ...t.config.webhooks, secret: SECRET, allowPrivateTargets: false } },
+    });
+    const receiver = await startReceiver([204]);
+    try {
+      for (const url of ['http://127.0.0.1:9/x', 'http://169.254.169.254/latest/meta-data', 'http://[::1]/x', 'http://localhost/x']) {
+        const res = await strictParts.app.inject({ method: 'POST', url: '/tickets', payload: { ...sampleTicket, callback_url: url } });
+        expect(res.statusCode, url).toBe(400);
+        expect(res.json()).toMatchObject({ code: 'validation_failed', errors: [{ field: 'callback_url' }] });
+      }
+      // A ticket accepted earlier (or whose host now resolves inward) is refused at delivery, once, not retried.
+      await strictParts.deps.store.insert({
+        ticket_id: 'HOOK-INWARD',
+        ticket: { ...sampleTicket, ticket_id: 'HOOK-INWARD', callback_url: receiver.url },
+        status: 'processing',
+        created_at: new Date().toISOString(),
+      });
+      await strictParts.deps.store.fail('HOOK-INWARD', 'x', new Date().toISOString());
+      const record = (await strictParts.deps.store.get('HOOK-INWARD'))!;
+      expect(await strictParts.deps.webhooks.deliver(record)).toBe(false);
+      expect(receiver.received).toHaveLength(0);
+      expect((await strictParts.deps.store.get('HOOK-INWARD'))?.webhook).toEqual({ state: 'failed', attempts: 1 });
+      expect((await strictParts.deps.store.listWebhookAttempts('HOOK-INWARD'))[0]?.error).toMatch(/127\.0\.0\.1/);
+    } finally {
+      await receiver.close();
+      await strictParts.close();
+    }
+  });
+
   it('refuses a callback_url when no WEBHOOK_SECRET is configured, and has no webhook section without one', async () => {
     const plain = await buildTestApp();
     try {

@@ -40,6 +40,8 @@ export function analyzerPromptContext(
   };
 }
 
+const ticketText = (t: { subject: string; body: string }) => `${t.subject}\n${t.body}`;
+
 /** Classifies and extracts. Runs first; everything else reads its analysis. */
 export function createAnalyzerAgent(deps: AnalyzerAgentDeps): Agent<AnalyzerInput, Analysis> {
   const localModel = deps.models?.category ? 'local-learned-v1' : 'local-rules-v1';
@@ -48,12 +50,12 @@ export function createAnalyzerAgent(deps: AnalyzerAgentDeps): Agent<AnalyzerInpu
     inputSchema: AnalyzerInputSchema,
     outputSchema: AnalysisSchema,
     provisional: (input) => analyzeTicketLocally(guardTicket(input.ticket), input.profile, deps),
-    run(input: AnalyzerInput, ctx: AgentContext) {
+    async run(input: AnalyzerInput, ctx: AgentContext) {
       // Instructions injected into the ticket must not steer the offline analysis. Computed once: it is both
       // the model's hint and the local provider's answer.
       let cached: Analysis | undefined;
       const local = () => (cached ??= analyzeTicketLocally(guardTicket(input.ticket), input.profile, deps));
-      return ctx.provider.generate({
+      const result = await ctx.provider.generate({
         agent: 'analyzer',
         schemaName: 'ticket_analysis',
         schema: AnalysisSchema,
@@ -64,6 +66,11 @@ export function createAnalyzerAgent(deps: AnalyzerAgentDeps): Agent<AnalyzerInpu
         signal: ctx.signal,
         ticketId: ctx.ticketId,
       });
+      // The language is always detected locally, whoever wrote the rest: a model's guess is not recorded.
+      const detector = deps.language;
+      if (!detector) return result;
+      const language = cached?.language ?? detector.detect(ticketText(guardTicket(input.ticket)));
+      return { ...result, data: { ...result.data, language } };
     },
   };
 }

@@ -23,7 +23,7 @@ describe('review workflow over HTTP (SQLite)', () => {
     receiver = await startWebhookReceiver(SECRET, [503]);
     t = await buildTestApp({
       parts: {
-        webhooks: { secret: SECRET, maxAttempts: 3, retryDelayMs: 1, timeoutMs: 2000 },
+        webhooks: { secret: SECRET, maxAttempts: 3, retryDelayMs: 1, timeoutMs: 2000, allowPrivateTargets: true },
         review: { ...loadReviewParts(loadConfig({}).review, SECRET), staffWebhookUrl: receiver.url },
       },
     });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escalationNotice, formatDue, withEscalationNotice } from '../../../src/review/escalation-notice.js';
+import { REPLY_LANGUAGES } from '../../../src/synthesis/i18n/index.js';
 import { addBusinessHours, dueAt, loadSlaConfig } from '../../../src/review/sla.js';
 
 const sla = loadSlaConfig('config/sla.json');
@@ -61,4 +62,17 @@ describe('escalation notice', () => {
     expect(withEscalationNotice('Hi.\n\nI have escalated your ticket to our team, who will follow up with you directly.', notice)).toBe(`Hi.\n\n${notice}`);
     expect(withEscalationNotice('Plain reply.', notice)).toBe(`Plain reply.\n\n${notice}`);
   });
+
+  it.each(Object.keys(REPLY_LANGUAGES) as Array<keyof typeof REPLY_LANGUAGES>)(
+    'replaces the %s templates\' own undated escalation sentence (full and concise) instead of adding a second one',
+    (lang) => {
+      const m = REPLY_LANGUAGES[lang];
+      const notice = escalationNotice({ dueAt: '2026-10-05T14:00:00.000Z', language: lang });
+      for (const sentence of [m.escalation, m.concise.escalation]) {
+        const out = withEscalationNotice(`${m.greeting}\n\n${sentence}\n\n${m.signOff}`, notice);
+        expect(out).not.toContain(sentence);
+        expect(out.split(notice)).toHaveLength(2);
+      }
+    },
+  );
 });

@@ -1,11 +1,16 @@
 import { firstName, type QualityCheck, verdict } from '../quality-check.js';
 import { clip, coverage, stepLines } from '../text-match.js';
 
-const GREETING = /^(hi|hello|hey|dear|good (morning|afternoon|evening))\b/i;
+// Replies may be in the customer's language (README, "Languages"): greetings, next actions, escalation notices
+// and thanks are also recognised in German, French and Spanish, the languages the templates write.
+const GREETING =
+  /^(hi|hello|hey|dear|good (morning|afternoon|evening)|hallo|guten (tag|morgen|abend)|liebe[r]?|sehr geehrte[r]?|bonjour|bonsoir|cher|chère|madame|monsieur|hola|buen[oa]s (días|tardes|noches)|estimad[oa]s?)(?![\p{L}])/iu;
 const NEXT_ACTION =
-  /\b((I|we) ?(have|'ve) (escalated|passed|shared|flagged|forwarded|logged|opened|raised|asked)|will (follow up|get back|contact|review|look into|reach out)|(please|you can) (reply|try|check|open|go to|follow|read|restart|update))/i;
-const ESCALATION_NOTICE = /\b(escalat\w*|senior|specialist|(a|our) (person|human|team member|manager) will)\b/i;
-const FEEDBACK_ACK = /\b(your (suggestion|feedback|request|idea|kind words|message)|thank you (so much )?for)\b/i;
+  /\b((I|we) ?(have|'ve) (escalated|passed|shared|flagged|forwarded|logged|opened|raised|asked)|will (follow up|get back|contact|review|look into|reach out)|(please|you can) (reply|try|check|open|go to|follow|read|restart|update))|\b(weitergeleitet|weitergegeben|eskaliert|meldet sich|antworten Sie|transmis|escaladé|reviendra|répondez|he (pasado|escalado|compartido)|se pondrá en contacto|responda)\b/i;
+const ESCALATION_NOTICE =
+  /\b(escalat\w*|senior|specialist|(a|our) (person|human|team member|manager) will|eskalier\w*|spezialist\w*|erfahrenen kollegen|escalad\w*|spécialiste|especialista|sénior)/i;
+const FEEDBACK_ACK =
+  /\b(your (suggestion|feedback|request|idea|kind words|message)|thank you (so much )?for|ihre[nm]? (vorschlag|nachricht|feedback)|vielen dank|votre (suggestion|message)|merci|su (sugerencia|mensaje)|gracias)\b/i;
 /** A key issue counts as acknowledged when half its content words are in the reply. */
 const ACK_COVERAGE = 0.5;
 

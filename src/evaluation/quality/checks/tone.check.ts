@@ -12,7 +12,8 @@ export const FITTING_TONES: Record<Sentiment, readonly Tone[]> = {
   positive: ['friendly', 'appreciative'],
 };
 
-const APOLOGY = /\b(sorry|apolog\w*)\b/i;
+/** English, German, French and Spanish apologies (the languages the templates write). */
+const APOLOGY = /\b(sorry|apolog\w*|tut (mir|uns) (sehr |wirklich )?leid|entschuldig\w*|désolée?s?|excuse[sz]?|(lo )?siento|(lo )?sentimos|lamento|lamentamos|disculp\w*)(?![\p{L}])/iu;
 const DISMISSIVE =
   /\b(calm down|as (I|we) (already )?(said|mentioned|explained)|obviously|you should have|(it'?s|that'?s) your (own )?fault|user error|not our problem|read the (manual|docs|documentation)|as stated before)\b/i;
 const CHEERFUL = /(!|\b(great to hear|awesome|glad to hear|happy to hear|exciting)\b)/i;
