@@ -84,7 +84,7 @@ export function QueuePage() {
                       <td>{it.language ?? '–'}</td>
                       <td class="num">{pct(it.confidence)}</td>
                       <td class="num">{pct(it.quality_score)}</td>
-                      <td>
+                      <td class="nowrap">
                         {it.customer_id ?? '–'}
                         <div class="sub">{it.tier}</div>
                       </td>
