@@ -6,6 +6,9 @@ import { compareVariants, formatAbReport } from '../../evaluation/ab/ab-report.j
 import { runPaired } from '../../evaluation/ab/ab-runner.js';
 import { DatasetError, type LabelledTicket, loadDataset, scoreLabels } from '../../evaluation/dataset.js';
 import { formatSummary, type RunRow, summarizeRun } from '../../evaluation/run-summary.js';
+import { formatReviewSummary, summarizeReview } from '../../evaluation/review-summary.js';
+import { loadReviewParts } from '../../container.js';
+import { decide, type PolicyDecision } from '../../review/review-policy.js';
 import type { Variant } from '../../evaluation/variants/variant.schema.js';
 import { configOrExit, progress, withDeps } from '../runtime.js';
 import { registerEvalRetrievalCommand } from './eval-retrieval.command.js';
@@ -91,30 +94,35 @@ export function registerEvalCommands(program: Command): void {
       await withDeps({ env: envFor(opts) }, async (deps) => {
         const variant = variantOrExit(deps, opts.variant);
         const bar = progress(`eval ${variant.name}`, tickets.length);
+        const { policy } = loadReviewParts(configOrExit(envFor(opts)).review, undefined);
         const rows: RunRow[] = [];
+        const decisions: PolicyDecision[] = [];
         for (const t of tickets) {
           const output = await deps.evaluation.pipeline.processAs(variant, t.ticket.ticket_id ?? t.id, t.ticket);
           rows.push({ id: t.id, correct: scoreLabels(t, output), output });
+          decisions.push(decide(policy, { analysis: output.analysis, qualityScore: output.quality?.score, subject: t.ticket.subject, body: t.ticket.body }));
           bar.tick(t.id);
         }
         bar.done();
-        const summary = summarizeRun(rows);
+        const summary = { ...summarizeRun(rows), review: summarizeReview(decisions) };
         const report = {
           dataset: opts.dataset,
           variant,
           provider: deps.provider.name,
           summary,
-          cases: rows.map((r) => ({
+          cases: rows.map((r, i) => ({
             id: r.id,
             correct: r.correct,
             quality: r.output.quality?.score ?? null,
             failed_checks: r.output.quality?.failed ?? [],
             latency_ms: r.output.metrics.latency_ms.total,
             cost_usd: r.output.metrics.cost_usd,
+            review: decisions[i]!.state,
+            review_reasons: decisions[i]!.reasons,
           })),
         };
         writeJson(opts.out, report);
-        process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : `variant ${variant.name} on ${tickets.length} tickets (${opts.dataset})\n${formatSummary(summary)}\n`);
+        process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : `variant ${variant.name} on ${tickets.length} tickets (${opts.dataset})\n${formatSummary(summary)}\n${formatReviewSummary(summary.review)}\n`);
       });
     });
 
