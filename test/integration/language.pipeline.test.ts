@@ -53,6 +53,28 @@ describe('language, local provider', () => {
   });
 });
 
+describe('language, risky tickets in German, French and Spanish', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp();
+    apps.push(t);
+  });
+
+  it.each([
+    ['de', 'Alle Notizen sind weg', 'Nach der Synchronisierung sind alle unsere Notizen weg. Wenn das nicht heute behoben wird, schalte ich meinen Anwalt ein.', 'meldet sich'],
+    ['fr', 'Compte piraté', 'Mon compte a été piraté hier soir et toutes nos données ont été supprimées. Nous allons contacter notre avocat.', 'vous répondra'],
+    ['es', 'Documentos borrados', 'Todos los documentos han sido borrados después de la sincronización. Vamos a demandar a su empresa.', 'le responderá'],
+  ])('%s: legal threats and data loss escalate, hold the draft and promise a follow-up in the language', async (lang, subject, body, followUp) => {
+    const out = await submit(t, { subject, body, customer_id: 'CUST-1003', channel: 'email' });
+    expect(out.analysis.language.code).toBe(lang);
+    expect(out.analysis.requires_human_escalation).toBe(true);
+    expect(out.analysis.escalation_reasons.join('; ')).toMatch(/legal threat/);
+    expect(out.review.state).toBe('pending_review');
+    expect(out.review.reasons.join('; ')).toMatch(/mentions/);
+    expect(out.response.response_text).toContain(followUp);
+  });
+});
+
 describe('language, model provider (fake Anthropic)', () => {
   const fake = new FakeAnthropic();
   let t: TestApp;
