@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { backoffMs } from '../tickets/ticket-processor.js';
-import { RETRYABLE } from './webhook-dispatcher.js';
-import { signWebhook, WEBHOOK_HEADERS } from './webhook-signature.js';
+import { postSignedWebhook } from './signed-post.js';
 
 export const STAFF_EVENT_TYPES = ['ticket.reviewed', 'ticket.escalated'] as const;
 export type StaffEventType = (typeof STAFF_EVENT_TYPES)[number];
@@ -69,33 +68,17 @@ export class StaffNotifier {
     const body = JSON.stringify(event);
     const id = randomUUID();
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      const timestamp = Math.floor(Date.now() / 1000);
-      let status: number | null = null;
-      let error: string | null = null;
-      try {
-        const res = await this.fetch(url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'user-agent': 'support-agent-webhooks',
-            [WEBHOOK_HEADERS.id]: id,
-            [WEBHOOK_HEADERS.event]: event.type,
-            [WEBHOOK_HEADERS.attempt]: String(attempt),
-            [WEBHOOK_HEADERS.timestamp]: String(timestamp),
-            [WEBHOOK_HEADERS.signature]: signWebhook(this.opts.secret!, timestamp, body),
-          },
-          body,
-          redirect: 'manual',
-          signal: AbortSignal.timeout(this.opts.timeoutMs),
-        });
-        status = res.status;
-        await res.arrayBuffer().catch(() => undefined);
-        if (!res.ok) error = `HTTP ${res.status}`;
-      } catch (err) {
-        error = errorMessage(err);
-      }
+      const { status, error, retryable } = await postSignedWebhook({
+        url,
+        secret: this.opts.secret!,
+        id,
+        event: event.type,
+        attempt,
+        body,
+        timeoutMs: this.opts.timeoutMs,
+        fetch: this.fetch,
+      });
       if (error === null) return true;
-      const retryable = status === null || RETRYABLE(status);
       log.warn({ ticketId: event.ticket_id, type: event.type, attempt, status, error, retryable }, 'staff webhook attempt failed');
       if (!retryable || attempt === maxAttempts) break;
       await new Promise((r) => setTimeout(r, backoffMs(attempt, this.opts)));

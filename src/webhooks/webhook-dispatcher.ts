@@ -3,7 +3,7 @@ import type { Logger } from '../logger.js';
 import type { TicketResult } from '../schemas/result.schema.js';
 import { backoffMs } from '../tickets/ticket-processor.js';
 import type { TicketStore } from '../tickets/ticket-store.js';
-import { signWebhook, WEBHOOK_HEADERS } from './webhook-signature.js';
+import { postSignedWebhook } from './signed-post.js';
 import { webhookTargetProblem, type HostLookup } from './webhook-target-guard.js';
 
 export interface WebhookOptions {
@@ -19,10 +19,6 @@ export interface WebhookOptions {
   allowPrivateTargets?: boolean;
   lookup?: HostLookup;
 }
-
-/** Statuses worth trying again: the receiver may succeed later. Other 4xx mean the request itself is refused. */
-export const RETRYABLE = (status: number) =>
-  status >= 500 || status === 408 || status === 409 || status === 425 || status === 429;
 
 /**
  * Delivers a finished ticket to its callback_url: signed, retried with backoff, each attempt recorded in the
@@ -93,35 +89,18 @@ export class WebhookDispatcher {
       return false;
     }
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      const timestamp = Math.floor(Date.now() / 1000);
-      const started = performance.now();
       const attemptedAt = new Date().toISOString();
-      let status: number | null = null;
-      let error: string | null = null;
-      try {
-        const res = await this.fetch(url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'user-agent': 'support-agent-webhooks',
-            [WEBHOOK_HEADERS.id]: record.ticket_id,
-            [WEBHOOK_HEADERS.event]: event,
-            [WEBHOOK_HEADERS.attempt]: String(attempt),
-            [WEBHOOK_HEADERS.timestamp]: String(timestamp),
-            [WEBHOOK_HEADERS.signature]: signWebhook(this.opts.secret!, timestamp, body),
-          },
-          body,
-          redirect: 'manual',
-          signal: AbortSignal.timeout(this.opts.timeoutMs),
-        });
-        status = res.status;
-        await res.arrayBuffer().catch(() => undefined);
-        if (!res.ok) error = `HTTP ${res.status}`;
-      } catch (err) {
-        error = errorMessage(err);
-      }
+      const { status, error, retryable, durationMs } = await postSignedWebhook({
+        url,
+        secret: this.opts.secret!,
+        id: record.ticket_id,
+        event,
+        attempt,
+        body,
+        timeoutMs: this.opts.timeoutMs,
+        fetch: this.fetch,
+      });
       const ok = error === null;
-      const durationMs = Math.round((performance.now() - started) * 100) / 100;
       await store.recordWebhookAttempt(record.ticket_id, {
         attempt,
         url,
@@ -135,7 +114,6 @@ export class WebhookDispatcher {
         await store.setWebhookState(record.ticket_id, 'delivered');
         return true;
       }
-      const retryable = status === null || RETRYABLE(status);
       log.warn({ ticketId: record.ticket_id, attempt, status, error, retryable }, 'webhook attempt failed');
       if (!retryable || attempt === maxAttempts) break;
       await new Promise((r) => setTimeout(r, backoffMs(attempt, this.opts)));
