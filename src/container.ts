@@ -149,6 +149,7 @@ export function assembleDeps(parts: CoreParts, onClose: () => Promise<void> = as
   });
   const review = parts.review ?? loadReviewParts(defaults.review, undefined);
   const staff = new StaffNotifier({
+    store: parts.store,
     url: review.staffWebhookUrl,
     secret: hooks.secret,
     maxAttempts: hooks.maxAttempts,

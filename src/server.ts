@@ -25,6 +25,10 @@ export async function startServer(config: Config): Promise<{ url: string; close:
       .resumeUndelivered()
       .then((n) => n > 0 && logger.info({ resumed: n }, 'resumed undelivered webhooks'))
       .catch((err: unknown) => logger.error({ err }, 'resuming undelivered webhooks failed'));
+    deps.staff
+      .resumePending()
+      .then((n) => n > 0 && logger.info({ resumed: n }, 'resumed pending staff events'))
+      .catch((err: unknown) => logger.error({ err }, 'resuming staff events failed'));
   }
 
   if (config.auth.apiKeys.length === 0) logger.warn('no API_KEYS configured: /tickets is open to anyone who can reach this port');

@@ -18,6 +18,7 @@ import type {
   ReviewEventRow,
   ReviewPage,
   StatsQuery,
+  StaffEventRecord,
   StatsRow,
   StoreHealth,
   TicketStore,
@@ -338,6 +339,25 @@ export class PostgresTicketStore implements TicketStore {
       [limit],
     );
     return rows.map(toResult);
+  }
+
+  async enqueueStaffEvent(e: StaffEventRecord): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO staff_events (event_id, type, ticket_id, at, data_json) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (event_id) DO NOTHING',
+      [e.event_id, e.type, e.ticket_id, e.at, JSON.stringify(e.data)],
+    );
+  }
+
+  async finishStaffEvent(eventId: string, state: 'delivered' | 'failed', attempts: number): Promise<void> {
+    await this.pool.query('UPDATE staff_events SET state = $2, attempts = $3 WHERE event_id = $1', [eventId, state, attempts]);
+  }
+
+  async listPendingStaffEvents(limit: number): Promise<StaffEventRecord[]> {
+    const { rows } = await this.pool.query<{ event_id: string; type: string; ticket_id: string; at: Date; data_json: Record<string, unknown> }>(
+      `SELECT event_id, type, ticket_id, at, data_json FROM staff_events WHERE state = 'pending' ORDER BY at, event_id LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => ({ event_id: r.event_id, type: r.type, ticket_id: r.ticket_id, at: r.at.toISOString(), data: r.data_json }));
   }
 
   async setWebhookState(ticketId: string, state: WebhookState): Promise<void> {

@@ -19,6 +19,7 @@ import type {
   ReviewEventRow,
   ReviewPage,
   StatsQuery,
+  StaffEventRecord,
   StatsRow,
   StoreHealth,
   TicketStore,
@@ -98,6 +99,17 @@ const MIGRATIONS: string[] = [
    );
    CREATE INDEX feedback_created ON feedback (created_at);
    CREATE INDEX feedback_ticket ON feedback (ticket_id, created_at);`,
+  // 5: the staff event outbox: ticket.escalated / ticket.reviewed survive a crash until delivered.
+  `CREATE TABLE staff_events (
+     event_id  TEXT PRIMARY KEY,
+     type      TEXT NOT NULL,
+     ticket_id TEXT NOT NULL,
+     at        TEXT NOT NULL,
+     data_json TEXT NOT NULL,
+     state     TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending','delivered','failed')),
+     attempts  INTEGER NOT NULL DEFAULT 0
+   );
+   CREATE INDEX staff_events_state ON staff_events (state, at);`,
 ];
 
 /**
@@ -416,6 +428,23 @@ export class SqliteTicketStore implements TicketStore {
       )
       .all(limit) as Row[];
     return rows.map(toResult);
+  }
+
+  async enqueueStaffEvent(e: StaffEventRecord): Promise<void> {
+    this.db
+      .prepare('INSERT OR IGNORE INTO staff_events (event_id, type, ticket_id, at, data_json) VALUES (?, ?, ?, ?, ?)')
+      .run(e.event_id, e.type, e.ticket_id, e.at, JSON.stringify(e.data));
+  }
+
+  async finishStaffEvent(eventId: string, state: 'delivered' | 'failed', attempts: number): Promise<void> {
+    this.db.prepare('UPDATE staff_events SET state = ?, attempts = ? WHERE event_id = ?').run(state, attempts, eventId);
+  }
+
+  async listPendingStaffEvents(limit: number): Promise<StaffEventRecord[]> {
+    const rows = this.db
+      .prepare(`SELECT event_id, type, ticket_id, at, data_json FROM staff_events WHERE state = 'pending' ORDER BY at, event_id LIMIT ?`)
+      .all(limit) as Array<Omit<StaffEventRecord, 'data'> & { data_json: string }>;
+    return rows.map(({ data_json, ...r }) => ({ ...r, data: JSON.parse(data_json) as Record<string, unknown> }));
   }
 
   async setWebhookState(ticketId: string, state: WebhookState): Promise<void> {

@@ -125,6 +125,15 @@ export interface StoreHealth {
   detail?: string;
 }
 
+/** A staff event (ticket.escalated, ticket.reviewed) kept until STAFF_WEBHOOK_URL has it, so a crash loses none. */
+export interface StaffEventRecord {
+  event_id: string;
+  type: string;
+  ticket_id: string;
+  at: string;
+  data: Record<string, unknown>;
+}
+
 /** Where tickets, their results and their webhook attempts live. SQLite and PostgreSQL adapters share one contract suite. */
 export interface TicketStore {
   readonly kind: string;
@@ -158,6 +167,12 @@ export interface TicketStore {
    * the process died), oldest first: what a restart must deliver again.
    */
   listUndeliveredWebhooks(limit: number): Promise<TicketResult[]>;
+  /** Puts a staff event in the outbox (pending) before delivery starts; the same event_id twice is one event. */
+  enqueueStaffEvent(event: StaffEventRecord): Promise<void>;
+  /** Records how delivery of a staff event ended, and after how many attempts. */
+  finishStaffEvent(eventId: string, state: 'delivered' | 'failed', attempts: number): Promise<void>;
+  /** Staff events still pending (a crash cut their delivery short), oldest first. */
+  listPendingStaffEvents(limit: number): Promise<StaffEventRecord[]>;
   recordWebhookAttempt(ticketId: string, attempt: WebhookAttempt): Promise<void>;
   listWebhookAttempts(ticketId: string): Promise<WebhookAttempt[]>;
   /** Finished (completed or failed) tickets with completed_at in [since, until], newest first. The end is

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { backoffMs } from '../tickets/ticket-processor.js';
+import type { StaffEventRecord, TicketStore } from '../tickets/ticket-store.js';
 import { postSignedWebhook } from './signed-post.js';
 
 export const STAFF_EVENT_TYPES = ['ticket.reviewed', 'ticket.escalated'] as const;
@@ -16,6 +17,8 @@ export interface StaffEvent {
 }
 
 export interface StaffNotifierOptions {
+  /** The outbox: each event is stored before it is sent and marked when delivery ends. */
+  store: Pick<TicketStore, 'enqueueStaffEvent' | 'finishStaffEvent' | 'listPendingStaffEvents'>;
   url: string | undefined;
   secret: string | undefined;
   maxAttempts: number;
@@ -30,7 +33,8 @@ export interface StaffNotifierOptions {
 /**
  * Tells staff about tickets that need people (ticket.escalated) and about review decisions (ticket.reviewed):
  * POSTed to STAFF_WEBHOOK_URL, signed like ticket webhooks (x-webhook-signature over "<timestamp>.<body>") and
- * retried with the same backoff. Delivery runs beside the request, never in its way; failures are logged.
+ * retried with the same backoff. Each event is stored first (an outbox), so one that a crash interrupts is sent at
+ * the next start. Delivery runs beside the request, never in its way; failures are logged and recorded.
  */
 export class StaffNotifier {
   private readonly inFlight = new Set<Promise<void>>();
@@ -49,8 +53,20 @@ export class StaffNotifier {
   /** Starts delivery of one event; returns at once. */
   notify(type: StaffEventType, ticketId: string, data: Record<string, unknown>): void {
     if (!this.enabled) return;
-    const event: StaffEvent = { type, ticket_id: ticketId, at: this.now().toISOString(), data };
-    const p = this.deliver(event).then(
+    const record: StaffEventRecord = { event_id: randomUUID(), type, ticket_id: ticketId, at: this.now().toISOString(), data };
+    this.track(this.opts.store.enqueueStaffEvent(record).then(() => this.deliver(record)), ticketId, type);
+  }
+
+  /** Sends again the events a crash left pending (at start-up); at least once, receivers dedupe on x-webhook-id. */
+  async resumePending(limit = 1000): Promise<number> {
+    if (!this.enabled) return 0;
+    const pending = await this.opts.store.listPendingStaffEvents(limit);
+    for (const record of pending) this.track(this.deliver(record), record.ticket_id, record.type);
+    return pending.length;
+  }
+
+  private track(delivery: Promise<unknown>, ticketId: string, type: string): void {
+    const p = delivery.then(
       () => undefined,
       (err: unknown) => this.opts.log.error({ err: errorMessage(err), ticketId, type }, 'staff webhook delivery crashed'),
     );
@@ -62,12 +78,14 @@ export class StaffNotifier {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
-  async deliver(event: StaffEvent): Promise<boolean> {
-    const { log, maxAttempts } = this.opts;
+  async deliver(record: StaffEventRecord): Promise<boolean> {
+    const { log, maxAttempts, store } = this.opts;
     const url = this.opts.url!;
+    const event = { type: record.type, ticket_id: record.ticket_id, at: record.at, data: record.data } as StaffEvent;
     const body = JSON.stringify(event);
-    const id = randomUUID();
-    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    const id = record.event_id;
+    let attempt = 1;
+    for (; attempt <= maxAttempts; attempt++) {
       const { status, error, retryable } = await postSignedWebhook({
         url,
         secret: this.opts.secret!,
@@ -78,12 +96,16 @@ export class StaffNotifier {
         timeoutMs: this.opts.timeoutMs,
         fetch: this.fetch,
       });
-      if (error === null) return true;
+      if (error === null) {
+        await store.finishStaffEvent(id, 'delivered', attempt);
+        return true;
+      }
       log.warn({ ticketId: event.ticket_id, type: event.type, attempt, status, error, retryable }, 'staff webhook attempt failed');
       if (!retryable || attempt === maxAttempts) break;
       await new Promise((r) => setTimeout(r, backoffMs(attempt, this.opts)));
     }
     log.error({ ticketId: event.ticket_id, type: event.type }, 'staff webhook not delivered');
+    await store.finishStaffEvent(id, 'failed', Math.min(attempt, maxAttempts));
     return false;
   }
 }

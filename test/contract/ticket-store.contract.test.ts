@@ -204,6 +204,19 @@ describe.each(adapters)('TicketStore contract: $name', (adapter) => {
     expect((await store.listUndeliveredWebhooks(1)).map((t) => t.ticket_id)).toEqual(['R-1']);
   });
 
+  it('keeps staff events in an outbox until their delivery ends, oldest first, one per event id', async () => {
+    const ev = (id: string, at: string) => ({ event_id: id, type: 'ticket.escalated', ticket_id: 'T-1', at, data: { tier: 'enterprise', reasons: ['données supprimées'] } });
+    await store.enqueueStaffEvent(ev('e-2', '2026-01-01T00:00:02.000Z'));
+    await store.enqueueStaffEvent(ev('e-1', '2026-01-01T00:00:01.000Z'));
+    await store.enqueueStaffEvent(ev('e-3', '2026-01-01T00:00:03.000Z'));
+    await store.enqueueStaffEvent({ ...ev('e-1', '2026-01-01T00:00:09.000Z'), data: { other: true } }); // a repeat is ignored
+    expect(await store.listPendingStaffEvents(10)).toEqual([ev('e-1', '2026-01-01T00:00:01.000Z'), ev('e-2', '2026-01-01T00:00:02.000Z'), ev('e-3', '2026-01-01T00:00:03.000Z')]);
+    await store.finishStaffEvent('e-1', 'delivered', 2);
+    await store.finishStaffEvent('e-3', 'failed', 5);
+    expect((await store.listPendingStaffEvents(10)).map((e) => e.event_id)).toEqual(['e-2']);
+    expect(await store.listPendingStaffEvents(0)).toEqual([]);
+  });
+
   it('projects finished tickets in a time window for /stats, newest first, filtered by variant', async () => {
     const withVariant = (variant: string, score: number) =>
       ({

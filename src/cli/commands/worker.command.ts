@@ -18,6 +18,7 @@ export function registerWorkerCommand(program: Command): void {
       // Tickets a crashed API or worker left behind are picked up by the worker's periodic sweep too; this is just sooner.
       deps.tickets.recoverUnfinished().catch((err: unknown) => logger.error({ err }, 'recovery of unfinished tickets failed'));
       deps.webhooks.resumeUndelivered().catch((err: unknown) => logger.error({ err }, 'resuming undelivered webhooks failed'));
+      deps.staff.resumePending().catch((err: unknown) => logger.error({ err }, 'resuming staff events failed'));
       process.stderr.write(`worker ${deps.worker.owner} started (${deps.store.kind}, concurrency ${config.queue.concurrency})\n`);
       closeWithGrace({ delay: 30_000 }, async ({ signal, err }) => {
         if (err) logger.error({ err }, 'worker stopping after an error');

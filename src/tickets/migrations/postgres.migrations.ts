@@ -63,6 +63,17 @@ export const POSTGRES_MIGRATIONS: string[] = [
    );
    CREATE INDEX feedback_created ON feedback (created_at);
    CREATE INDEX feedback_ticket ON feedback (ticket_id, created_at);`,
+  // 4: the staff event outbox: ticket.escalated / ticket.reviewed survive a crash until delivered.
+  `CREATE TABLE staff_events (
+     event_id  TEXT PRIMARY KEY,
+     type      TEXT NOT NULL,
+     ticket_id TEXT NOT NULL,
+     at        TIMESTAMPTZ NOT NULL,
+     data_json JSON NOT NULL,
+     state     TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending','delivered','failed')),
+     attempts  INTEGER NOT NULL DEFAULT 0
+   );
+   CREATE INDEX staff_events_state ON staff_events (state, at);`,
 ];
 
 // Any constant works; it only has to be the same in every process that migrates this database.

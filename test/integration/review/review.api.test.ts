@@ -49,6 +49,22 @@ describe('review workflow over HTTP (SQLite)', () => {
     expect(escalated.map((x) => x.headers['x-webhook-attempt'])).toEqual(['1', '2']);
     expect(escalated.every((x) => x.verified)).toBe(true);
     expect(escalated[1]!.body).toMatchObject({ ticket_id: r.ticket_id, data: { due_at: r.review.due_at, tier: 'enterprise', priority: 'critical' } });
+    // Both attempts carried the event's id, and the outbox holds nothing pending once it is delivered.
+    expect(escalated[0]!.headers['x-webhook-id']).toBe(escalated[1]!.headers['x-webhook-id']);
+    await t.deps.staff.drain();
+    expect(await t.deps.store.listPendingStaffEvents(10)).toEqual([]);
+  });
+
+  it('a staff event that a crash left pending in the outbox is sent at the next start, once', async () => {
+    const event = { event_id: 'evt-crashed-1', type: 'ticket.reviewed', ticket_id: 'T-GONE', at: new Date().toISOString(), data: { action: 'approve' } };
+    await t.deps.store.enqueueStaffEvent(event);
+    expect(await t.deps.staff.resumePending()).toBe(1);
+    await t.deps.staff.drain();
+    const sent = receiver.received.filter((x) => x.headers['x-webhook-id'] === 'evt-crashed-1');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.verified).toBe(true);
+    expect(sent[0]!.body).toEqual({ type: 'ticket.reviewed', ticket_id: 'T-GONE', at: event.at, data: { action: 'approve' } });
+    expect(await t.deps.staff.resumePending()).toBe(0);
   });
 
   it('an ordinary ticket is auto-approved and not escalated', async () => {
