@@ -3,7 +3,7 @@ import type { PipelineOutput, TicketResult } from '../schemas/result.schema.js';
 import type { WebhookAttempt, WebhookState } from '../schemas/webhook.schema.js';
 import { migratePostgres } from './migrations/postgres.migrations.js';
 import type { Correction, ReviewEvent, ReviewQueueQuery, ReviewState } from '../schemas/review.schema.js';
-import { agentCosts, applyDecision, emptyReviewCounts, PRIORITY_RANK_SQL, summarizeFeedback, toTicketResult } from './ticket-row.js';
+import { agentCosts, applyDecision, emptyReviewCounts, PRIORITY_RANK_SQL, reviewEventRow, summarizeFeedback, toTicketResult } from './ticket-row.js';
 import type {
   ClaimOutcome,
   CorrectionRow,
@@ -98,11 +98,23 @@ export class PostgresTicketStore implements TicketStore {
     return rows[0];
   }
 
-  async insert(t: NewTicket): Promise<InsertResult> {
+  private async transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
-    let created = false;
     try {
       await client.query('BEGIN');
+      const out = await fn(client);
+      await client.query('COMMIT');
+      return out;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async insert(t: NewTicket): Promise<InsertResult> {
+    const created = await this.transaction(async (client) => {
       const res = await client.query(
         `INSERT INTO tickets (ticket_id, status, ticket_json, attempts, created_at, updated_at, idempotency_key, request_hash, lease_owner, lease_expires_at)
          VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, CASE WHEN $8::text IS NULL THEN NULL ELSE now() + $9 * interval '1 millisecond' END)
@@ -119,17 +131,12 @@ export class PostgresTicketStore implements TicketStore {
           t.lease?.ms ?? 0,
         ],
       );
-      created = res.rowCount === 1;
-      if (created && t.status === 'queued' && this.enqueue) {
+      const inserted = res.rowCount === 1;
+      if (inserted && t.status === 'queued' && this.enqueue) {
         await this.enqueue({ executeSql: (text, values) => client.query(text, values) }, t.ticket_id);
       }
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+      return inserted;
+    });
     // A conflict on the idempotency key wins over one on the id: the same key must give the same ticket.
     let row: Row | undefined;
     if (t.idempotency_key) row = (await this.pool.query<Row>(`${SELECT} WHERE t.idempotency_key = $1`, [t.idempotency_key])).rows[0];
@@ -200,21 +207,6 @@ export class PostgresTicketStore implements TicketStore {
     });
   }
 
-  private async transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const out = await fn(client);
-      await client.query('COMMIT');
-      return out;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
-  }
-
   async decideReview(ticketId: string, decision: ReviewDecision): Promise<DecideOutcome> {
     return this.transaction(async (client): Promise<DecideOutcome> => {
       // FOR UPDATE: a concurrent decision waits here, then sees the state this one wrote.
@@ -243,25 +235,15 @@ export class PostgresTicketStore implements TicketStore {
       'SELECT ticket_id, action, at, reviewer, reason, response_text FROM review_events WHERE ticket_id = $1 ORDER BY id',
       [ticketId],
     );
-    return rows.map((r) => ({
-      ticket_id: r.ticket_id,
-      action: r.action,
-      at: r.at.toISOString(),
-      ...(r.reviewer ? { reviewer: r.reviewer } : {}),
-      ...(r.reason ? { reason: r.reason } : {}),
-      ...(r.response_text ? { response_text: r.response_text } : {}),
-    }));
+    return rows.map((r) => reviewEventRow({ ...r, at: r.at.toISOString() }));
   }
 
   async listReviews(q: ReviewQueueQuery): Promise<ReviewPage> {
     const order =
       q.sort === 'priority' ? `${PRIORITY_RANK_SQL("t.result_json->'analysis'->>'priority'")}, t.created_at, t.ticket_id` : 't.created_at, t.ticket_id';
-    const where = `FROM tickets t WHERE t.status = 'completed' AND t.review_state = $1`;
-    const { rows } = await this.pool.query<Row>(
-      `SELECT t.*, (SELECT COUNT(*) FROM webhook_attempts w WHERE w.ticket_id = t.ticket_id) AS webhook_attempts ${where} ORDER BY ${order} LIMIT $2 OFFSET $3`,
-      [q.state, q.limit, q.offset],
-    );
-    const { rows: n } = await this.pool.query<{ n: string }>(`SELECT COUNT(*) AS n ${where}`, [q.state]);
+    const where = `WHERE t.status = 'completed' AND t.review_state = $1`;
+    const { rows } = await this.pool.query<Row>(`${SELECT} ${where} ORDER BY ${order} LIMIT $2 OFFSET $3`, [q.state, q.limit, q.offset]);
+    const { rows: n } = await this.pool.query<{ n: string }>(`SELECT COUNT(*) AS n FROM tickets t ${where}`, [q.state]);
     return { items: rows.map(toResult), total: Number(n[0]?.n ?? 0) };
   }
 

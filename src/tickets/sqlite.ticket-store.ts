@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import type { PipelineOutput, TicketResult } from '../schemas/result.schema.js';
 import type { WebhookAttempt, WebhookState } from '../schemas/webhook.schema.js';
 import type { Correction, ReviewEvent, ReviewQueueQuery, ReviewState } from '../schemas/review.schema.js';
-import { agentCosts, applyDecision, emptyReviewCounts, PRIORITY_RANK_SQL, summarizeFeedback, toTicketResult } from './ticket-row.js';
+import { agentCosts, applyDecision, emptyReviewCounts, PRIORITY_RANK_SQL, reviewEventRow, summarizeFeedback, toTicketResult } from './ticket-row.js';
 import type {
   ClaimOutcome,
   CorrectionRow,
@@ -37,6 +37,7 @@ interface Row {
   idempotency_key: string | null;
   request_hash: string | null;
   webhook_state: WebhookState | null;
+  review_state: ReviewState | null;
   webhook_attempts: number;
 }
 
@@ -315,8 +316,7 @@ export class SqliteTicketStore implements TicketStore {
       .transaction((): DecideOutcome => {
         const row = this.row(ticketId);
         if (!row) return { kind: 'missing' };
-        const state = (this.db.prepare('SELECT review_state FROM tickets WHERE ticket_id = ?').get(ticketId) as { review_state: ReviewState | null })
-          .review_state;
+        const state = row.review_state;
         if (row.status !== 'completed' || state !== 'pending_review' || !row.result_json) return { kind: 'conflict', status: row.status, state };
         const result = applyDecision(JSON.parse(row.result_json) as PipelineOutput, decision);
         const info = this.db
@@ -332,22 +332,20 @@ export class SqliteTicketStore implements TicketStore {
   async listReviewEvents(ticketId: string): Promise<ReviewEventRow[]> {
     const rows = this.db
       .prepare('SELECT ticket_id, action, at, reviewer, reason, response_text FROM review_events WHERE ticket_id = ? ORDER BY id')
-      .all(ticketId) as Record<string, string | null>[];
-    return rows.map(eventRow);
+      .all(ticketId) as Parameters<typeof reviewEventRow>[0][];
+    return rows.map(reviewEventRow);
   }
 
   async listReviews(q: ReviewQueueQuery): Promise<ReviewPage> {
-    const where = `FROM tickets t WHERE t.status = 'completed' AND t.review_state = @state`;
+    const where = `WHERE t.status = 'completed' AND t.review_state = @state`;
     const order =
       q.sort === 'priority'
         ? `${PRIORITY_RANK_SQL("json_extract(t.result_json, '$.analysis.priority')")}, t.created_at, t.ticket_id`
         : 't.created_at, t.ticket_id';
     const rows = this.db
-      .prepare(
-        `SELECT t.*, (SELECT COUNT(*) FROM webhook_attempts w WHERE w.ticket_id = t.ticket_id) AS webhook_attempts ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
-      )
+      .prepare(`${SELECT} ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
       .all({ state: q.state, limit: q.limit, offset: q.offset }) as Row[];
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n ${where}`).get({ state: q.state }) as { n: number }).n;
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM tickets t ${where}`).get({ state: q.state }) as { n: number }).n;
     return { items: rows.map(toResult), total };
   }
 
@@ -496,17 +494,6 @@ export class SqliteTicketStore implements TicketStore {
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
-}
-
-function eventRow(r: Record<string, string | null>): ReviewEventRow {
-  return {
-    ticket_id: r.ticket_id!,
-    action: r.action as ReviewEventRow['action'],
-    at: r.at!,
-    ...(r.reviewer ? { reviewer: r.reviewer } : {}),
-    ...(r.reason ? { reason: r.reason } : {}),
-    ...(r.response_text ? { response_text: r.response_text } : {}),
-  };
 }
 
 function toResult(row: Row): TicketResult {

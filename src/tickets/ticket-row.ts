@@ -1,6 +1,6 @@
 import type { AgentTrace, PipelineOutput, TicketResult } from '../schemas/result.schema.js';
 import { REVIEW_STATES, type Correction } from '../schemas/review.schema.js';
-import type { AgentCallCost, FeedbackSummary, ReviewCounts, ReviewDecision } from './ticket-store.js';
+import type { AgentCallCost, FeedbackSummary, ReviewCounts, ReviewDecision, ReviewEventRow } from './ticket-store.js';
 import type { TicketInput } from '../schemas/ticket.schema.js';
 import type { WebhookState } from '../schemas/webhook.schema.js';
 
@@ -48,6 +48,25 @@ export function agentCosts(trace: unknown): AgentCallCost[] {
     },
     cost_usd: span.cost_usd ?? 0,
   }));
+}
+
+/** One review_events row as both stores read it: absent optional columns are left out, not null. */
+export function reviewEventRow(r: {
+  ticket_id: string;
+  action: string;
+  at: string;
+  reviewer: string | null;
+  reason: string | null;
+  response_text: string | null;
+}): ReviewEventRow {
+  return {
+    ticket_id: r.ticket_id,
+    action: r.action as ReviewEventRow['action'],
+    at: r.at,
+    ...(r.reviewer ? { reviewer: r.reviewer } : {}),
+    ...(r.reason ? { reason: r.reason } : {}),
+    ...(r.response_text ? { response_text: r.response_text } : {}),
+  };
 }
 
 /** The stored result after a reviewer's decision: the new review, and the reply (edited or not). */
