@@ -136,13 +136,17 @@ export function assembleDeps(parts: CoreParts, onClose: () => Promise<void> = as
   const defaults = loadConfig({});
   const queue = parts.queue ?? defaults.queue;
   const hooks = parts.webhooks ?? defaults.webhooks;
-  const webhooks = new WebhookDispatcher({
-    store: parts.store,
-    secret: hooks.secret,
+  // Ticket webhooks and staff events share one retry policy.
+  const delivery = {
     maxAttempts: hooks.maxAttempts,
     baseDelayMs: hooks.retryDelayMs,
     maxDelayMs: Math.max(hooks.retryDelayMs, 60_000),
     timeoutMs: hooks.timeoutMs,
+  };
+  const webhooks = new WebhookDispatcher({
+    store: parts.store,
+    secret: hooks.secret,
+    policy: delivery,
     log: parts.log.child({ module: 'webhooks' }),
     allowPrivateTargets: hooks.allowPrivateTargets,
     ...(parts.fetch ? { fetch: parts.fetch } : {}),
@@ -152,10 +156,7 @@ export function assembleDeps(parts: CoreParts, onClose: () => Promise<void> = as
     store: parts.store,
     url: review.staffWebhookUrl,
     secret: hooks.secret,
-    maxAttempts: hooks.maxAttempts,
-    baseDelayMs: hooks.retryDelayMs,
-    maxDelayMs: Math.max(hooks.retryDelayMs, 60_000),
-    timeoutMs: hooks.timeoutMs,
+    policy: delivery,
     log: parts.log.child({ module: 'staff-webhooks' }),
     ...(parts.fetch ? { fetch: parts.fetch } : {}),
   });

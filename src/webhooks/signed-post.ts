@@ -1,4 +1,5 @@
 import { errorMessage } from '../errors.js';
+import { backoffMs } from '../tickets/ticket-processor.js';
 import { signWebhook, WEBHOOK_HEADERS } from './webhook-signature.js';
 
 /** Statuses worth trying again: the receiver may succeed later. Other 4xx mean the request itself is refused. */
@@ -61,4 +62,34 @@ export async function postSignedWebhook(p: SignedPost): Promise<PostOutcome> {
     retryable: error !== null && (status === null || RETRYABLE(status)),
     durationMs: Math.round((performance.now() - started) * 100) / 100,
   };
+}
+
+/** Attempts, backoff and per-attempt timeout shared by ticket webhooks and staff events. */
+export interface DeliveryPolicy {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  timeoutMs: number;
+}
+
+export interface SignedDelivery extends Omit<SignedPost, 'attempt' | 'timeoutMs'> {
+  policy: DeliveryPolicy;
+  /** Called after every attempt (to record or log it), before any backoff. */
+  onAttempt: (attempt: number, outcome: PostOutcome, attemptedAt: string) => Promise<void> | void;
+}
+
+/**
+ * POSTs until a 2xx, a refusal that retrying cannot change, or the last attempt, backing off between attempts
+ * (doubling, with jitter). Returns whether it was delivered and how many attempts were made.
+ */
+export async function deliverSignedWebhook(d: SignedDelivery): Promise<{ ok: boolean; attempts: number }> {
+  const { policy, onAttempt, ...post } = d;
+  for (let attempt = 1; ; attempt++) {
+    const attemptedAt = new Date().toISOString();
+    const outcome = await postSignedWebhook({ ...post, attempt, timeoutMs: policy.timeoutMs });
+    await onAttempt(attempt, outcome, attemptedAt);
+    if (outcome.error === null) return { ok: true, attempts: attempt };
+    if (!outcome.retryable || attempt >= policy.maxAttempts) return { ok: false, attempts: attempt };
+    await new Promise((r) => setTimeout(r, backoffMs(attempt, policy)));
+  }
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { backoffMs } from '../tickets/ticket-processor.js';
+import { BackgroundTasks } from '../shared/background-tasks.js';
 import type { StaffEventRecord, TicketStore } from '../tickets/ticket-store.js';
-import { postSignedWebhook } from './signed-post.js';
+import { deliverSignedWebhook, type DeliveryPolicy } from './signed-post.js';
 
 export const STAFF_EVENT_TYPES = ['ticket.reviewed', 'ticket.escalated'] as const;
 export type StaffEventType = (typeof STAFF_EVENT_TYPES)[number];
@@ -21,10 +21,7 @@ export interface StaffNotifierOptions {
   store: Pick<TicketStore, 'enqueueStaffEvent' | 'finishStaffEvent' | 'listPendingStaffEvents'>;
   url: string | undefined;
   secret: string | undefined;
-  maxAttempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-  timeoutMs: number;
+  policy: DeliveryPolicy;
   log: Logger;
   fetch?: typeof fetch;
   now?: () => Date;
@@ -37,7 +34,7 @@ export interface StaffNotifierOptions {
  * the next start. Delivery runs beside the request, never in its way; failures are logged and recorded.
  */
 export class StaffNotifier {
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly tasks = new BackgroundTasks();
   private readonly fetch: typeof fetch;
   private readonly now: () => Date;
 
@@ -54,58 +51,42 @@ export class StaffNotifier {
   notify(type: StaffEventType, ticketId: string, data: Record<string, unknown>): void {
     if (!this.enabled) return;
     const record: StaffEventRecord = { event_id: randomUUID(), type, ticket_id: ticketId, at: this.now().toISOString(), data };
-    this.track(this.opts.store.enqueueStaffEvent(record).then(() => this.deliver(record)), ticketId, type);
+    this.track(this.opts.store.enqueueStaffEvent(record).then(() => this.deliver(record)), record);
   }
 
   /** Sends again the events a crash left pending (at start-up); at least once, receivers dedupe on x-webhook-id. */
   async resumePending(limit = 1000): Promise<number> {
     if (!this.enabled) return 0;
     const pending = await this.opts.store.listPendingStaffEvents(limit);
-    for (const record of pending) this.track(this.deliver(record), record.ticket_id, record.type);
+    for (const record of pending) this.track(this.deliver(record), record);
     return pending.length;
   }
 
-  private track(delivery: Promise<unknown>, ticketId: string, type: string): void {
-    const p = delivery.then(
-      () => undefined,
-      (err: unknown) => this.opts.log.error({ err: errorMessage(err), ticketId, type }, 'staff webhook delivery crashed'),
-    );
-    this.inFlight.add(p);
-    void p.finally(() => this.inFlight.delete(p));
+  private track(delivery: Promise<unknown>, { ticket_id: ticketId, type }: StaffEventRecord): void {
+    this.tasks.track(delivery, (err) => this.opts.log.error({ err: errorMessage(err), ticketId, type }, 'staff webhook delivery crashed'));
   }
 
-  async drain(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  drain(): Promise<void> {
+    return this.tasks.drain();
   }
 
   async deliver(record: StaffEventRecord): Promise<boolean> {
-    const { log, maxAttempts, store } = this.opts;
-    const url = this.opts.url!;
+    const { log, store } = this.opts;
     const event = { type: record.type, ticket_id: record.ticket_id, at: record.at, data: record.data } as StaffEvent;
-    const body = JSON.stringify(event);
-    const id = record.event_id;
-    let attempt = 1;
-    for (; attempt <= maxAttempts; attempt++) {
-      const { status, error, retryable } = await postSignedWebhook({
-        url,
-        secret: this.opts.secret!,
-        id,
-        event: event.type,
-        attempt,
-        body,
-        timeoutMs: this.opts.timeoutMs,
-        fetch: this.fetch,
-      });
-      if (error === null) {
-        await store.finishStaffEvent(id, 'delivered', attempt);
-        return true;
-      }
-      log.warn({ ticketId: event.ticket_id, type: event.type, attempt, status, error, retryable }, 'staff webhook attempt failed');
-      if (!retryable || attempt === maxAttempts) break;
-      await new Promise((r) => setTimeout(r, backoffMs(attempt, this.opts)));
-    }
-    log.error({ ticketId: event.ticket_id, type: event.type }, 'staff webhook not delivered');
-    await store.finishStaffEvent(id, 'failed', Math.min(attempt, maxAttempts));
-    return false;
+    const { ok, attempts } = await deliverSignedWebhook({
+      url: this.opts.url!,
+      secret: this.opts.secret!,
+      id: record.event_id,
+      event: event.type,
+      body: JSON.stringify(event),
+      fetch: this.fetch,
+      policy: this.opts.policy,
+      onAttempt: (attempt, { status, error, retryable }) => {
+        if (error !== null) log.warn({ ticketId: event.ticket_id, type: event.type, attempt, status, error, retryable }, 'staff webhook attempt failed');
+      },
+    });
+    if (!ok) log.error({ ticketId: event.ticket_id, type: event.type }, 'staff webhook not delivered');
+    await store.finishStaffEvent(record.event_id, ok ? 'delivered' : 'failed', attempts);
+    return ok;
   }
 }

@@ -1,18 +1,15 @@
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { TicketResult } from '../schemas/result.schema.js';
-import { backoffMs } from '../tickets/ticket-processor.js';
+import { BackgroundTasks } from '../shared/background-tasks.js';
 import type { TicketStore } from '../tickets/ticket-store.js';
-import { postSignedWebhook } from './signed-post.js';
+import { deliverSignedWebhook, type DeliveryPolicy } from './signed-post.js';
 import { webhookTargetProblem, type HostLookup } from './webhook-target-guard.js';
 
 export interface WebhookOptions {
   store: TicketStore;
   secret: string | undefined;
-  maxAttempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-  timeoutMs: number;
+  policy: DeliveryPolicy;
   log: Logger;
   fetch?: typeof fetch;
   /** Allow receivers on private, loopback and link-local addresses (development, tests). */
@@ -25,7 +22,7 @@ export interface WebhookOptions {
  * store. Delivery is at least once (a receiver dedupes on x-webhook-id) and runs beside the worker, not in its way.
  */
 export class WebhookDispatcher {
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly tasks = new BackgroundTasks();
   private readonly fetch: typeof fetch;
 
   constructor(private readonly opts: WebhookOptions) {
@@ -44,16 +41,9 @@ export class WebhookDispatcher {
   /** Starts delivery if the ticket asked for one; returns at once. */
   dispatch(record: TicketResult): void {
     if (!record.ticket.callback_url || !this.opts.secret) return;
-    const p: Promise<void> = this.deliver(record).then(
-      () => undefined,
-      (err: unknown) =>
-        this.opts.log.error(
-          { err: errorMessage(err), ticketId: record.ticket_id },
-          'webhook delivery crashed',
-        ),
+    this.tasks.track(this.deliver(record), (err) =>
+      this.opts.log.error({ err: errorMessage(err), ticketId: record.ticket_id }, 'webhook delivery crashed'),
     );
-    this.inFlight.add(p);
-    void p.finally(() => this.inFlight.delete(p));
   }
 
   /**
@@ -69,15 +59,14 @@ export class WebhookDispatcher {
   }
 
   /** Waits for deliveries under way (shutdown, tests). */
-  async drain(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  drain(): Promise<void> {
+    return this.tasks.drain();
   }
 
   async deliver(record: TicketResult): Promise<boolean> {
-    const { store, log, maxAttempts } = this.opts;
+    const { store, log } = this.opts;
     const url = record.ticket.callback_url!;
     const event = record.status === 'completed' ? 'ticket.completed' : 'ticket.failed';
-    const body = JSON.stringify({ event, ticket: record });
     await store.setWebhookState(record.ticket_id, 'pending');
     // Checked again at delivery: the name may resolve elsewhere now than when the ticket was accepted.
     const refused = await this.targetProblem(url);
@@ -88,37 +77,28 @@ export class WebhookDispatcher {
       log.warn({ ticketId: record.ticket_id }, 'webhook target refused');
       return false;
     }
-    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      const attemptedAt = new Date().toISOString();
-      const { status, error, retryable, durationMs } = await postSignedWebhook({
-        url,
-        secret: this.opts.secret!,
-        id: record.ticket_id,
-        event,
-        attempt,
-        body,
-        timeoutMs: this.opts.timeoutMs,
-        fetch: this.fetch,
-      });
-      const ok = error === null;
-      await store.recordWebhookAttempt(record.ticket_id, {
-        attempt,
-        url,
-        status_code: status,
-        ok,
-        error,
-        duration_ms: durationMs,
-        attempted_at: attemptedAt,
-      });
-      if (ok) {
-        await store.setWebhookState(record.ticket_id, 'delivered');
-        return true;
-      }
-      log.warn({ ticketId: record.ticket_id, attempt, status, error, retryable }, 'webhook attempt failed');
-      if (!retryable || attempt === maxAttempts) break;
-      await new Promise((r) => setTimeout(r, backoffMs(attempt, this.opts)));
-    }
-    await store.setWebhookState(record.ticket_id, 'failed');
-    return false;
+    const { ok } = await deliverSignedWebhook({
+      url,
+      secret: this.opts.secret!,
+      id: record.ticket_id,
+      event,
+      body: JSON.stringify({ event, ticket: record }),
+      fetch: this.fetch,
+      policy: this.opts.policy,
+      onAttempt: async (attempt, { status, error, retryable, durationMs }, attemptedAt) => {
+        await store.recordWebhookAttempt(record.ticket_id, {
+          attempt,
+          url,
+          status_code: status,
+          ok: error === null,
+          error,
+          duration_ms: durationMs,
+          attempted_at: attemptedAt,
+        });
+        if (error !== null) log.warn({ ticketId: record.ticket_id, attempt, status, error, retryable }, 'webhook attempt failed');
+      },
+    });
+    await store.setWebhookState(record.ticket_id, ok ? 'delivered' : 'failed');
+    return ok;
   }
 }
