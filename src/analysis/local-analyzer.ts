@@ -10,6 +10,7 @@ import { extractEntities } from './extraction.js';
 import { inferIntent } from './intent.js';
 import type { LanguageDetector } from './language/language-detector.js';
 import { extractKeyIssues } from './key-issues.js';
+import { ticketText } from './ticket-text.js';
 import { scorePriority } from './priority.js';
 import type { ProductMatcher } from './product-catalog.js';
 import { classifyCategoryByRules } from './rule-classifier.js';
@@ -60,7 +61,7 @@ export function analyzeTicketLocally(
   profile: CustomerProfile | undefined,
   deps: LocalAnalyzerDeps,
 ): Analysis {
-  const text = `${ticket.subject}\n${ticket.body}`;
+  const text = ticketText(ticket);
   const models = deps.models;
   const blend = deps.blend ?? DEFAULT_BLEND;
   const entities = extractEntities(text);

@@ -1,3 +1,4 @@
+import { ticketText } from '../analysis/ticket-text.js';
 import type { CorrectionRow } from '../tickets/ticket-store.js';
 
 /** The columns `support-agent train` reads: text (as the analyzer sees it) and one column per label. */
@@ -23,7 +24,7 @@ export function correctionsCsv(rows: CorrectionRow[]): { csv: string; written: n
       skipped++;
       continue;
     }
-    lines.push([`${r.subject}\n${r.body}`, category, priority, sentiment].map(csvField).join(','));
+    lines.push([ticketText(r), category, priority, sentiment].map(csvField).join(','));
   }
   return { csv: `${lines.join('\n')}\n`, written: lines.length - 1, skipped };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { guardTicket } from '../../analysis/injection-guard.js';
 import type { ExampleRetriever } from '../../analysis/example-retriever.js';
 import { analyzeTicketLocally, type LocalAnalyzerDeps } from '../../analysis/local-analyzer.js';
+import { ticketText } from '../../analysis/ticket-text.js';
 import { AnalysisSchema, type Analysis } from '../../schemas/analysis.schema.js';
 import { CustomerProfileSchema } from '../../schemas/customer.schema.js';
 import { TicketInputSchema } from '../../schemas/ticket.schema.js';
@@ -27,7 +28,7 @@ export function analyzerPromptContext(
   deps: AnalyzerAgentDeps,
   local: Analysis,
 ): AnalyzerPromptContext {
-  const text = `${input.ticket.subject}\n${input.ticket.body}`;
+  const text = ticketText(input.ticket);
   return {
     ...(deps.models?.intent ? { intents: deps.models.intent.labels } : {}),
     ...(deps.retriever ? { examples: deps.retriever.nearest(text, deps.exampleCount ?? 5) } : {}),
@@ -39,8 +40,6 @@ export function analyzerPromptContext(
     },
   };
 }
-
-const ticketText = (t: { subject: string; body: string }) => `${t.subject}\n${t.body}`;
 
 /** Classifies and extracts. Runs first; everything else reads its analysis. */
 export function createAnalyzerAgent(deps: AnalyzerAgentDeps): Agent<AnalyzerInput, Analysis> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ticketText } from '../../analysis/ticket-text.js';
 import { AnalysisSchema } from '../../schemas/analysis.schema.js';
 import { SystemStatusSchema, type SystemStatus } from '../../schemas/status.schema.js';
 import { TicketInputSchema } from '../../schemas/ticket.schema.js';
@@ -67,7 +68,7 @@ export function createStatusAgent(client: StatusClient, now: () => Date = () => 
       const ticketTime = input.ticket.timestamp ? new Date(input.ticket.timestamp) : now();
       const ruled = relateStatus(
         snapshot,
-        { text: `${input.ticket.subject}\n${input.ticket.body}`, analysis: input.analysis, ticketTime },
+        { text: ticketText(input.ticket), analysis: input.analysis, ticketTime },
         fromCache ? 'cache' : 'live',
       );
       const result = await ctx.provider.generate({
