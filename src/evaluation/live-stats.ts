@@ -23,9 +23,15 @@ export function parseSince(value: string | undefined, now: Date, field = 'since'
   return new Date(t);
 }
 
-const r = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
-const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : 0);
-const count = (xs: (string | null)[]) => {
+/** The since/until window of /stats and /stats/series: since defaults to 24 hours back, until to now. */
+export function parseWindow(q: { since?: string | undefined; until?: string | undefined }, now: Date): { since: Date; until: Date } {
+  return { since: parseSince(q.since, now), until: q.until ? parseSince(q.until, now, 'until') : now };
+}
+
+export const r = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
+export const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : 0);
+/** How many times each value occurs; null counts as "unknown". */
+export const count = (xs: (string | null)[]) => {
   const out: Record<string, number> = {};
   for (const x of xs) out[x ?? 'unknown'] = (out[x ?? 'unknown'] ?? 0) + 1;
   return out;
@@ -121,8 +127,7 @@ export async function liveStats(
   q: { since?: string | undefined; until?: string | undefined; variant?: string | undefined },
   now = new Date(),
 ): Promise<Stats> {
-  const since = parseSince(q.since, now);
-  const until = q.until ? parseSince(q.until, now, 'until') : now;
+  const { since, until } = parseWindow(q, now);
   const limit = STATS_ROW_LIMIT;
   const [from, to] = [since.toISOString(), until.toISOString()];
   const [rows, feedback, review] = await Promise.all([

@@ -1,14 +1,12 @@
 import { ValidationError } from '../errors.js';
 import type { BucketSize, SeriesPoint, StatsSeries } from '../schemas/stats-series.schema.js';
 import type { StatsRow, TicketStore } from '../tickets/ticket-store.js';
-import { parseSince, STATS_ROW_LIMIT } from './live-stats.js';
+import { count, mean, parseWindow, r, STATS_ROW_LIMIT } from './live-stats.js';
 import { percentile } from './scenarios.js';
 
 /** Most buckets one call returns (e.g. 90 days by the hour); beyond it the caller picks a bigger bucket. */
 export const MAX_BUCKETS = 2200;
 const BUCKET_MS: Record<BucketSize, number> = { hour: 3600_000, day: 86_400_000 };
-
-const r = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** The UTC start of the bucket holding `t` (hours and days align to UTC, so buckets match across calls). */
 export function bucketStart(t: number, bucket: BucketSize): number {
@@ -17,8 +15,6 @@ export function bucketStart(t: number, bucket: BucketSize): number {
 
 function point(start: number, rows: StatsRow[]): SeriesPoint {
   const done = rows.filter((x) => x.status === 'completed');
-  const category_mix: Record<string, number> = {};
-  for (const x of done) category_mix[x.category ?? 'unknown'] = (category_mix[x.category ?? 'unknown'] ?? 0) + 1;
   const quality = done.map((x) => x.quality).filter((q): q is number => q !== null);
   const latency = done.map((x) => x.latency_ms).filter((q): q is number => q !== null).sort((a, b) => a - b);
   const n = done.length;
@@ -26,9 +22,9 @@ function point(start: number, rows: StatsRow[]): SeriesPoint {
     start: new Date(start).toISOString(),
     count: n,
     failed: rows.length - n,
-    category_mix,
+    category_mix: count(done.map((x) => x.category)),
     escalation_rate: n ? r(done.filter((x) => x.escalated).length / n) : null,
-    quality_mean: quality.length ? r(quality.reduce((s, q) => s + q, 0) / quality.length) : null,
+    quality_mean: quality.length ? r(mean(quality)) : null,
     latency_ms: latency.length ? { p50: percentile(latency, 50), p95: percentile(latency, 95) } : null,
     cost_per_ticket_usd: n ? r(done.reduce((s, x) => s + x.cost_usd, 0) / n, 6) : null,
   };
@@ -74,8 +70,7 @@ export async function statsSeries(
   now = new Date(),
 ): Promise<StatsSeries> {
   const bucket = q.bucket ?? 'hour';
-  const since = parseSince(q.since, now);
-  const until = q.until ? parseSince(q.until, now, 'until') : now;
+  const { since, until } = parseWindow(q, now);
   if (until.getTime() < since.getTime()) {
     throw new ValidationError('until: must not be before since', [{ field: 'until', message: 'must not be before since' }]);
   }
