@@ -1,36 +1,8 @@
-import { REPLY_LANGUAGES } from '../synthesis/i18n/index.js';
-
-/** Languages the notice is written in; anything else falls back to English. */
-export const NOTICE_LANGUAGES = ['en', 'de', 'fr', 'es'] as const;
-type NoticeLanguage = (typeof NOTICE_LANGUAGES)[number];
-
-const LOCALES: Record<NoticeLanguage, string> = { en: 'en-GB', de: 'de-DE', fr: 'fr-FR', es: 'es-ES' };
-
-const TEXT: Record<NoticeLanguage, { by: (when: string) => string; asap: string }> = {
-  en: {
-    by: (when) => `A member of our support team will review your ticket personally and follow up by ${when}.`,
-    asap: 'A member of our support team will review your ticket personally and follow up as soon as possible.',
-  },
-  de: {
-    by: (when) => `Ein Mitarbeiter unseres Support-Teams prüft Ihr Ticket persönlich und meldet sich bis ${when} bei Ihnen.`,
-    asap: 'Ein Mitarbeiter unseres Support-Teams prüft Ihr Ticket persönlich und meldet sich so bald wie möglich bei Ihnen.',
-  },
-  fr: {
-    by: (when) => `Un membre de notre équipe d'assistance examinera personnellement votre demande et vous répondra d'ici le ${when}.`,
-    asap: "Un membre de notre équipe d'assistance examinera personnellement votre demande et vous répondra dans les meilleurs délais.",
-  },
-  es: {
-    by: (when) => `Un miembro de nuestro equipo de soporte revisará personalmente su caso y le responderá antes del ${when}.`,
-    asap: 'Un miembro de nuestro equipo de soporte revisará personalmente su caso y le responderá lo antes posible.',
-  },
-};
-
-const isNoticeLanguage = (l: string | undefined): l is NoticeLanguage => (NOTICE_LANGUAGES as readonly string[]).includes(l ?? '');
+import { messagesFor, REPLY_LANGUAGES, replyLanguageOf } from '../synthesis/i18n/index.js';
 
 /** A due time, readably, in the customer's language, always in UTC and saying so (e.g. "Tuesday 6 October 2026, 14:00 UTC"). */
 export function formatDue(dueAt: string, language: string | undefined): string {
-  const lang = isNoticeLanguage(language) ? language : 'en';
-  const when = new Intl.DateTimeFormat(LOCALES[lang], {
+  const when = new Intl.DateTimeFormat(messagesFor(replyLanguageOf(language)).locale, {
     timeZone: 'UTC',
     weekday: 'long',
     day: 'numeric',
@@ -45,8 +17,8 @@ export function formatDue(dueAt: string, language: string | undefined): string {
 
 /** The sentence an escalated reply ends with: a person follows up, and by when (the tier's SLA) or as soon as possible. */
 export function escalationNotice({ dueAt, language }: { dueAt: string | null; language?: string | undefined }): string {
-  const lang = isNoticeLanguage(language) ? language : 'en';
-  return dueAt ? TEXT[lang].by(formatDue(dueAt, lang)) : TEXT[lang].asap;
+  const m = messagesFor(replyLanguageOf(language));
+  return dueAt ? m.followUpBy(formatDue(dueAt, language)) : m.followUpAsap;
 }
 
 /** A closing paragraph ("Best regards,\nNimbus Support"): the notice goes before it, not under the signature. */

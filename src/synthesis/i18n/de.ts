@@ -34,6 +34,9 @@ export const de: ReplyMessages = {
   escalation:
     'Weil das so wichtig ist, habe ich Ihr Ticket an einen erfahrenen Kollegen aus unserem Support-Team eskaliert, ' +
     'der es persönlich prüft und sich direkt bei Ihnen meldet.',
+  followUpBy: (when) => `Ein Mitarbeiter unseres Support-Teams prüft Ihr Ticket persönlich und meldet sich bis ${when} bei Ihnen.`,
+  followUpAsap: 'Ein Mitarbeiter unseres Support-Teams prüft Ihr Ticket persönlich und meldet sich so bald wie möglich bei Ihnen.',
+  locale: 'de-DE',
   signOff: 'Viele Grüße\nIhr Nimbus Support',
   concise: {
     youWrote: (issue) => `Sie schrieben: „${issue}“`,

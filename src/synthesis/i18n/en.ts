@@ -35,6 +35,9 @@ export const en: ReplyMessages = {
   escalation:
     'Given how important this is, I have escalated your ticket to a senior member of our support team, ' +
     'who will review it personally and follow up with you directly.',
+  followUpBy: (when) => `A member of our support team will review your ticket personally and follow up by ${when}.`,
+  followUpAsap: 'A member of our support team will review your ticket personally and follow up as soon as possible.',
+  locale: 'en-GB',
   signOff: 'Best regards,\nNimbus Support',
   concise: {
     youWrote: (issue) => `You wrote: “${issue}”`,

@@ -34,6 +34,9 @@ export const es: ReplyMessages = {
   escalation:
     'Dada la importancia del asunto, he escalado su ticket a un miembro sénior de nuestro equipo de soporte, ' +
     'que lo revisará personalmente y se pondrá en contacto con usted directamente.',
+  followUpBy: (when) => `Un miembro de nuestro equipo de soporte revisará personalmente su caso y le responderá antes del ${when}.`,
+  followUpAsap: 'Un miembro de nuestro equipo de soporte revisará personalmente su caso y le responderá lo antes posible.',
+  locale: 'es-ES',
   signOff: 'Un saludo,\nSoporte de Nimbus',
   concise: {
     youWrote: (issue) => `Usted escribió: «${issue}»`,

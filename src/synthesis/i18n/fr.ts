@@ -34,6 +34,9 @@ export const fr: ReplyMessages = {
   escalation:
     'Compte tenu de l’importance de la situation, j’ai escaladé votre ticket à un membre senior de notre équipe de support, ' +
     'qui l’examinera personnellement et reviendra vers vous directement.',
+  followUpBy: (when) => `Un membre de notre équipe d'assistance examinera personnellement votre demande et vous répondra d'ici le ${when}.`,
+  followUpAsap: "Un membre de notre équipe d'assistance examinera personnellement votre demande et vous répondra dans les meilleurs délais.",
+  locale: 'fr-FR',
   signOff: 'Cordialement,\nLe support Nimbus',
   concise: {
     youWrote: (issue) => `Vous avez écrit : « ${issue} »`,

@@ -11,10 +11,14 @@ export type { ReplyMessages } from './messages.js';
 export const REPLY_LANGUAGES = { en, de, fr, es } as const satisfies Record<string, ReplyMessages>;
 export type ReplyLanguage = keyof typeof REPLY_LANGUAGES;
 
-/** The language the detector reported, when the templates speak it; English otherwise ("und" included). */
-export function replyLanguage(analysis: Pick<Analysis, 'language'>): ReplyLanguage {
-  const code = analysis.language?.code;
+/** A language code when the templates speak it; English otherwise ("und" and unknown codes included). */
+export function replyLanguageOf(code: string | undefined): ReplyLanguage {
   return code !== undefined && Object.hasOwn(REPLY_LANGUAGES, code) ? (code as ReplyLanguage) : 'en';
+}
+
+/** The language the detector reported, when the templates speak it; English otherwise. */
+export function replyLanguage(analysis: Pick<Analysis, 'language'>): ReplyLanguage {
+  return replyLanguageOf(analysis.language?.code);
 }
 
 export function messagesFor(language: ReplyLanguage): ReplyMessages {

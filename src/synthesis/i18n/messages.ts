@@ -25,6 +25,11 @@ export interface ReplyMessages {
   featureShared: string;
   feedbackShared: string;
   escalation: string;
+  /** The dated follow-up promise an escalated reply carries (review/escalation-notice.ts), and its fallback. */
+  followUpBy: (when: string) => string;
+  followUpAsap: string;
+  /** BCP 47 locale the due time is written in. */
+  locale: string;
   signOff: string;
   /** The concise template (prompt version concise-v1). */
   concise: {
