@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { DatasetError, parseCsv } from '../analysis/classifier/csv.reader.js';
-import type { LanguageDetector } from '../analysis/language/language-detector.js';
+import { UNDETERMINED, type LanguageDetector } from '../analysis/language/language-detector.js';
 import { percentile } from './scenarios.js';
 
 export interface LanguageRow {
@@ -95,7 +95,7 @@ export function evaluateLanguageDetector(
     short: acc(results.filter((r) => r.row.length === 'short')),
     long: acc(results.filter((r) => r.row.length === 'long')),
     per_language: languages.map((language) => ({ language, ...acc(results.filter((r) => r.row.language === language)) })),
-    undetermined: results.filter((r) => r.got === 'und').length,
+    undetermined: results.filter((r) => r.got === UNDETERMINED).length,
     confusions: [...confusions.values()].sort((a, b) => b.count - a.count),
     latency_ms: {
       p50: round(percentile(latencies, 50), 4),

@@ -1,6 +1,6 @@
 import type { DraftResponse } from '../schemas/response.schema.js';
-import { messagesFor, replyLanguage } from './i18n/index.js';
-import { composeReply, type ComposeInput } from './local-composer.js';
+import { englishOnlyNote, messagesFor, replyLanguage } from './i18n/index.js';
+import { composeReply, firstName, type ComposeInput } from './local-composer.js';
 import { openingLine } from './tone.js';
 
 const MAX_STEPS = 4;
@@ -15,9 +15,8 @@ export function composeConciseReply(input: ComposeInput): DraftResponse {
   const { analysis, knowledge, systemStatus, profile } = input;
   // Feedback and feature requests already get a few lines and no steps.
   if (analysis.customer_intent === 'request_feature' || analysis.customer_intent === 'give_feedback') return full;
-  const language = replyLanguage(analysis);
-  const m = messagesFor(language);
-  const name = profile?.name.trim().split(/\s+/)[0];
+  const m = messagesFor(replyLanguage(analysis));
+  const name = firstName(profile);
   const lines: string[] = [name ? m.greetingNamed(name) : m.greeting, openingLine(full.tone, analysis.priority, m)];
   const issue = analysis.key_issues[0];
   if (issue) lines.push(m.concise.youWrote(issue));
@@ -26,9 +25,7 @@ export function composeConciseReply(input: ComposeInput): DraftResponse {
   const best = knowledge.articles.find((a) => full.cited_articles.includes(a.article_id));
   if (best) {
     const steps = best.solution_steps.slice(0, MAX_STEPS).map((s, i) => `${i + 1}. ${s}`).join('\n');
-    // Articles are English only: other languages say so and quote the steps untranslated.
-    const note = language === 'en' ? '' : `${m.englishOnly}\n`;
-    lines.push(steps ? `${note}${m.concise.steps(best.title, best.article_id)}\n${steps}` : m.concise.see(best.title, best.article_id));
+    lines.push(steps ? `${englishOnlyNote(m)}${m.concise.steps(best.title, best.article_id)}\n${steps}` : m.concise.see(best.title, best.article_id));
   } else if (!full.cited_articles.length) {
     lines.push(m.concise.specialist);
   }

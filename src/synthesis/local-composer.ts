@@ -3,7 +3,8 @@ import type { ArticleHit, KnowledgeResult } from '../schemas/article.schema.js';
 import type { CustomerProfile } from '../schemas/customer.schema.js';
 import type { DraftResponse } from '../schemas/response.schema.js';
 import type { SystemStatus } from '../schemas/status.schema.js';
-import { messagesFor, replyLanguage, type ReplyLanguage, type ReplyMessages } from './i18n/index.js';
+import { UNDETERMINED } from '../analysis/language/language-detector.js';
+import { englishOnlyNote, messagesFor, replyLanguage, type ReplyMessages } from './i18n/index.js';
 import { openingLine, toneFor } from './tone.js';
 
 export interface ComposeInput {
@@ -15,7 +16,7 @@ export interface ComposeInput {
 
 const NO_FIX_INTENTS = new Set(['request_feature', 'give_feedback']);
 
-function firstName(profile: CustomerProfile | undefined): string | undefined {
+export function firstName(profile: CustomerProfile | undefined): string | undefined {
   return profile?.name.trim().split(/\s+/)[0];
 }
 
@@ -38,13 +39,11 @@ function incidentParagraph(status: SystemStatus, m: ReplyMessages): string | und
  * The best article's steps, verbatim. Articles exist only in English: a reply in another language says so
  * before the steps and quotes them untranslated (a translation nobody checked could be wrong).
  */
-function stepsParagraph(article: ArticleHit, analysis: Analysis, profile: CustomerProfile | undefined, language: ReplyLanguage): string {
-  const m = messagesFor(language);
+function stepsParagraph(article: ArticleHit, analysis: Analysis, profile: CustomerProfile | undefined, m: ReplyMessages): string {
   const steps = article.solution_steps.map((s, i) => `${i + 1}. ${s}`).join('\n');
   const expert = profile?.technical_level === 'expert';
   const codes = analysis.error_codes.length > 0 && expert ? m.stepsCodes(analysis.error_codes.join(', ')) : '';
-  const note = language === 'en' ? '' : `${m.englishOnly}\n`;
-  return `${note}${m.stepsIntro(article.title, article.article_id)}${codes}\n${steps}`;
+  return `${englishOnlyNote(m)}${m.stepsIntro(article.title, article.article_id)}${codes}\n${steps}`;
 }
 
 function suggestedActions(input: ComposeInput, cited: string[]): string[] {
@@ -59,7 +58,7 @@ function suggestedActions(input: ComposeInput, cited: string[]): string[] {
   if (analysis.customer_intent === 'request_feature') actions.push('Log the feature request for the product team');
   if (analysis.customer_intent === 'data_deletion_request') actions.push('Open a data-erasure request with the privacy team and verify the requester owns the account');
   const detected = analysis.language?.code;
-  if (detected && detected !== 'und' && replyLanguage(analysis) !== detected) {
+  if (detected && detected !== UNDETERMINED && replyLanguage(analysis) !== detected) {
     actions.push(`The customer wrote in "${detected}", which the templates do not speak: the reply is in English, review it before sending`);
   }
   return actions;
@@ -72,8 +71,7 @@ function suggestedActions(input: ComposeInput, cited: string[]): string[] {
  */
 export function composeReply(input: ComposeInput): DraftResponse {
   const { analysis, knowledge, systemStatus, profile } = input;
-  const language = replyLanguage(analysis);
-  const m = messagesFor(language);
+  const m = messagesFor(replyLanguage(analysis));
   const tone = toneFor(analysis.sentiment, analysis.customer_intent);
   const name = firstName(profile);
   const paragraphs: string[] = [name ? m.greetingNamed(name) : m.greeting, openingLine(tone, analysis.priority, m)];
@@ -86,7 +84,7 @@ export function composeReply(input: ComposeInput): DraftResponse {
   const cited: string[] = [];
   const [best, ...others] = knowledge.articles;
   if (best && fixWanted) {
-    paragraphs.push(stepsParagraph(best, analysis, profile, language));
+    paragraphs.push(stepsParagraph(best, analysis, profile, m));
     cited.push(best.article_id);
     const more = others.slice(0, 1);
     for (const a of more) {

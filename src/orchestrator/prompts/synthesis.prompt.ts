@@ -1,5 +1,6 @@
 import type { Prompt } from '../../llm/llm-provider.js';
 import type { SynthesisInput } from '../agents/synthesis.agent.js';
+import { UNDETERMINED } from '../../analysis/language/language-detector.js';
 import { DATA_NOTICE, ticketBlock, wrapUntrusted } from './untrusted.js';
 
 /** Shared by every prompt version: the reply is in the customer's language, the articles stay English. */
@@ -10,7 +11,7 @@ export const LANGUAGE_RULE =
 /** The language a model is asked to reply in: the detected one, English when the detector could not tell. */
 export function replyLanguageFor(analysis: SynthesisInput['analysis']): { code: string; name: string } {
   const detected = analysis.language?.code;
-  const code = detected && detected !== 'und' ? detected : 'en';
+  const code = detected && detected !== UNDETERMINED ? detected : 'en';
   let name: string | undefined;
   try {
     name = new Intl.DisplayNames(['en'], { type: 'language' }).of(code);

@@ -24,3 +24,8 @@ export function replyLanguage(analysis: Pick<Analysis, 'language'>): ReplyLangua
 export function messagesFor(language: ReplyLanguage): ReplyMessages {
   return REPLY_LANGUAGES[language];
 }
+
+/** Said before quoted steps: articles exist only in English, so a reply in another language says so (English: nothing). */
+export function englishOnlyNote(m: ReplyMessages): string {
+  return m.englishOnly ? `${m.englishOnly}\n` : '';
+}
