@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { loadJsonConfig } from '../shared/json-config.js';
 import type { Analysis } from '../schemas/analysis.schema.js';
 import { CategorySchema } from '../schemas/taxonomy.schema.js';
 
@@ -15,26 +15,6 @@ export const ReviewPolicySchema = z
   })
   .strict();
 export type ReviewPolicy = z.infer<typeof ReviewPolicySchema>;
-
-export class ReviewConfigError extends Error {
-  override name = 'ReviewConfigError';
-}
-
-/** Reads and validates a JSON config file with a readable error naming the file and the bad fields. */
-export function loadJsonConfig<T>(path: string, schema: z.ZodType<T>, what: string): T {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new ReviewConfigError(`${what} ${path} could not be read as JSON: ${(err as Error).message}`);
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw new ReviewConfigError(`${what} ${path} is invalid: ${issues}`);
-  }
-  return parsed.data;
-}
 
 export function loadReviewPolicy(path: string): ReviewPolicy {
   return loadJsonConfig(path, ReviewPolicySchema, 'review policy');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PrioritySchema, type Priority } from '../schemas/taxonomy.schema.js';
-import { loadJsonConfig } from './review-policy.js';
+import { loadJsonConfig } from '../shared/json-config.js';
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');
 
