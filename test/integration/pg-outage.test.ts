@@ -48,8 +48,12 @@ describe('PostgreSQL restarted during a run', () => {
     };
     const outage = (async () => {
       await sleep(600);
-      const { rows } = await direct.query(`SELECT COUNT(*)::int AS n FROM tickets WHERE status IN ('queued','processing')`);
-      unfinishedAtCut = rows[0].n;
+      // Cut while work is in flight, as a restart mid-run finds it. On an idle machine the worker can keep up
+      // with the submissions, so wait (up to ~2 s) for a moment when a ticket is queued or processing.
+      for (let i = 0; i < 400 && unfinishedAtCut <= 0; i++) {
+        const { rows } = await direct.query(`SELECT COUNT(*)::int AS n FROM tickets WHERE status IN ('queued','processing')`);
+        unfinishedAtCut = rows[0].n;
+      }
       await proxy.cut();
       await sleep(2000);
       await proxy.restore();
